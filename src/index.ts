@@ -1,1 +1,21 @@
-export {};
+/**
+ * kubesecret: Pulumi components that create Kubernetes Secrets safely.
+ *
+ * One component class per Secret type; each validates its input before anything is sent,
+ * keeps every value a Pulumi secret, and exposes the live object's name, uid and resourceVersion.
+ */
+export { BasicAuthSecret, type BasicAuthSecretArgs } from "./components/basicAuthSecret";
+export {
+  DockerConfigSecret,
+  type DockerConfigSecretArgs,
+  type DockerRegistryCredentialArgs,
+} from "./components/dockerConfigSecret";
+export { Secret, type SecretArgs } from "./components/secret";
+export { SecureOpaqueSecret, type SecureOpaqueSecretArgs } from "./components/secureOpaqueSecret";
+export { ServiceAccountTokenSecret, type ServiceAccountTokenSecretArgs } from "./components/serviceAccountTokenSecret";
+export { SshAuthSecret, type SshAuthSecretArgs } from "./components/sshAuthSecret";
+export { TlsSecret, type TlsSecretArgs } from "./components/tlsSecret";
+export type { SecretVolumeItem } from "./compose";
+export type { SecretMetadataArgs } from "./metadataArgs";
+export type { SecretOutputs } from "./outputs";
+export { SecretType } from "./validation/types";

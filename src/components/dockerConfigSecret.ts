@@ -1,0 +1,121 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { type SecretVolumeItem, envFromSecret, envVarFromSecret, volumeFromSecret } from "../compose";
+import type { DataEntry } from "../content";
+import type { SecretMetadataArgs } from "../metadataArgs";
+import type { SecretOutputs } from "../outputs";
+import { prepareSecret } from "../plan";
+import type { Problem } from "../validation/problem";
+import { SecretType } from "../validation/types";
+import { type DockerRegistryCredential, buildDockerConfigJson } from "./dockerConfig";
+
+/** Credentials for one container registry, as {@link DockerConfigSecret} takes them. */
+export interface DockerRegistryCredentialArgs {
+  /**
+   * The registry host (and optional path) as image references name it, e.g. `ghcr.io`.
+   *
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/
+   */
+  server: pulumi.Input<string>;
+  /** The user name; must not contain `:`. */
+  username: pulumi.Input<string>;
+  /** The password or access token. */
+  password: pulumi.Input<string>;
+  /**
+   * An e-mail address, for old clients.
+   *
+   * @default - no email
+   */
+  email?: pulumi.Input<string>;
+}
+
+/** Arguments of {@link DockerConfigSecret}. Set exactly one of `registries` and `dockerConfigJson`. */
+export interface DockerConfigSecretArgs extends SecretMetadataArgs {
+  /**
+   * Registry credentials; the component writes `.dockerconfigjson` with an `auths` entry per
+   * registry, including the `auth` field (base64 of `username:password`).
+   *
+   * @default - none: `dockerConfigJson` must be set
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets
+   */
+  registries?: pulumi.Input<pulumi.Input<DockerRegistryCredentialArgs>[]>;
+  /**
+   * A ready `~/.docker/config.json` document (JSON with an `auths` object), used as is.
+   *
+   * @default - none: `registries` must be set
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets
+   */
+  dockerConfigJson?: pulumi.Input<string>;
+}
+
+/**
+ * A `kubernetes.io/dockerconfigjson` Secret with container registry credentials, for a Pod's
+ * `imagePullSecrets`.
+ *
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets
+ */
+export class DockerConfigSecret extends pulumi.ComponentResource implements SecretOutputs {
+  /** The Secret's name on the cluster (generated when `name` is not set). */
+  public readonly name!: pulumi.Output<string>;
+  /** The namespace the Secret lives in. */
+  public readonly namespace!: pulumi.Output<string>;
+  /** The live object's UID, assigned by the API server. */
+  public readonly uid!: pulumi.Output<string>;
+  /** The live object's resourceVersion, which changes on every write. */
+  public readonly resourceVersion!: pulumi.Output<string>;
+  /** When the API server created the object (RFC 3339). */
+  public readonly creationTimestamp!: pulumi.Output<string>;
+  /** The Secret type as stored. */
+  public readonly type!: pulumi.Output<string>;
+  /** The data keys, sorted. Not secret, so previews show which keys exist. */
+  public readonly keys!: pulumi.Output<string[]>;
+  /** The data as stored: key to base64 value. Secret. */
+  public readonly data!: pulumi.Output<{ [key: string]: string }>;
+  /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
+  public readonly secret!: k8s.core.v1.Secret;
+
+  constructor(name: string, args: DockerConfigSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    const prepared = prepareSecret(name, args, {
+      token: "kubesecret:index:DockerConfigSecret",
+      type: SecretType.DockerConfigJson,
+      values: { registries: args.registries, dockerConfigJson: args.dockerConfigJson },
+      toEntries: (v) => dockerConfigEntries(v.registries as DockerRegistryCredential[] | undefined, v.dockerConfigJson),
+    });
+    super("kubesecret:index:DockerConfigSecret", name, prepared.stateArgs, opts);
+    const outputs = prepared.create(this);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
+  }
+
+  /** An `envFrom` entry exposing every key as an environment variable (optionally prefixed). */
+  envFrom(prefix?: string): k8s.types.input.core.v1.EnvFromSource {
+    return envFromSecret(this, prefix);
+  }
+
+  /** An `env` entry setting `envName` from the data key `key`. */
+  envVar(envName: string, key: string): k8s.types.input.core.v1.EnvVar {
+    return envVarFromSecret(this, envName, key);
+  }
+
+  /** A `volumes` entry mounting this Secret (all keys, or the listed items). */
+  volume(volumeName: string, items?: SecretVolumeItem[]): k8s.types.input.core.v1.Volume {
+    return volumeFromSecret(this, volumeName, items);
+  }
+}
+
+function dockerConfigEntries(
+  registries: DockerRegistryCredential[] | undefined,
+  dockerConfigJson: string | undefined,
+): { entries: DataEntry[]; problems: Problem[] } {
+  if ((registries === undefined) === (dockerConfigJson === undefined)) {
+    return { entries: [], problems: [{ field: "args.registries", rule: "set exactly one of args.registries and args.dockerConfigJson" }] };
+  }
+  if (dockerConfigJson !== undefined) {
+    return {
+      entries: [{ key: ".dockerconfigjson", field: "args.dockerConfigJson", value: dockerConfigJson, encoding: "utf8" }],
+      problems: [],
+    };
+  }
+  const { json, problems } = buildDockerConfigJson(registries!);
+  return { entries: [{ key: ".dockerconfigjson", field: "args.registries", value: json, encoding: "utf8" }], problems };
+}

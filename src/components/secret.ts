@@ -1,0 +1,88 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { type SecretVolumeItem, envFromSecret, envVarFromSecret, volumeFromSecret } from "../compose";
+import type { SecretMetadataArgs } from "../metadataArgs";
+import type { SecretOutputs } from "../outputs";
+import { prepareSecret } from "../plan";
+import { mapDataDefinition } from "./mapData";
+
+/** Arguments of {@link Secret}. */
+export interface SecretArgs extends SecretMetadataArgs {
+  /**
+   * The Secret type. Built-in types get their required keys and content checked; a misspelling
+   * of a built-in type (such as `opaque`) is rejected rather than creating a custom type.
+   *
+   * @default - "Opaque"
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#secret-types
+   */
+  type?: pulumi.Input<string>;
+  /**
+   * Values as plain text, by data key. The component encodes each value's UTF-8 bytes as base64;
+   * they are secret in state and previews. Keys: letters, digits, `-`, `_` and `.`.
+   *
+   * @default - no plain-text values
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
+   */
+  stringData?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+  /**
+   * Values already base64-encoded (standard alphabet, padded, no line breaks), for binary content.
+   * A key may not be set in both `data` and `stringData`.
+   *
+   * @default - no pre-encoded values
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
+   */
+  data?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/**
+ * A Kubernetes Secret of any type, `Opaque` by default, from plain-text or base64 values.
+ *
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/
+ */
+export class Secret extends pulumi.ComponentResource implements SecretOutputs {
+  /** The Secret's name on the cluster (generated when `name` is not set). */
+  public readonly name!: pulumi.Output<string>;
+  /** The namespace the Secret lives in. */
+  public readonly namespace!: pulumi.Output<string>;
+  /** The live object's UID, assigned by the API server. */
+  public readonly uid!: pulumi.Output<string>;
+  /** The live object's resourceVersion, which changes on every write. */
+  public readonly resourceVersion!: pulumi.Output<string>;
+  /** When the API server created the object (RFC 3339). */
+  public readonly creationTimestamp!: pulumi.Output<string>;
+  /** The Secret type as stored. */
+  public readonly type!: pulumi.Output<string>;
+  /** The data keys, sorted. Not secret, so previews show which keys exist. */
+  public readonly keys!: pulumi.Output<string[]>;
+  /** The data as stored: key to base64 value. Secret. */
+  public readonly data!: pulumi.Output<{ [key: string]: string }>;
+  /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
+  public readonly secret!: k8s.core.v1.Secret;
+
+  constructor(name: string, args: SecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    const prepared = prepareSecret(
+      name,
+      args,
+      mapDataDefinition("kubesecret:index:Secret", args.type, { stringData: args.stringData, data: args.data }, true),
+    );
+    super("kubesecret:index:Secret", name, prepared.stateArgs, opts);
+    const outputs = prepared.create(this);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
+  }
+
+  /** An `envFrom` entry exposing every key as an environment variable (optionally prefixed). */
+  envFrom(prefix?: string): k8s.types.input.core.v1.EnvFromSource {
+    return envFromSecret(this, prefix);
+  }
+
+  /** An `env` entry setting `envName` from the data key `key`. */
+  envVar(envName: string, key: string): k8s.types.input.core.v1.EnvVar {
+    return envVarFromSecret(this, envName, key);
+  }
+
+  /** A `volumes` entry mounting this Secret (all keys, or the listed items). */
+  volume(volumeName: string, items?: SecretVolumeItem[]): k8s.types.input.core.v1.Volume {
+    return volumeFromSecret(this, volumeName, items);
+  }
+}

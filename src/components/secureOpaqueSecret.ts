@@ -1,0 +1,82 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { type SecretVolumeItem, envFromSecret, envVarFromSecret, volumeFromSecret } from "../compose";
+import type { SecretMetadataArgs } from "../metadataArgs";
+import type { SecretOutputs } from "../outputs";
+import { prepareSecret } from "../plan";
+import { SecretType } from "../validation/types";
+import { mapDataDefinition } from "./mapData";
+
+/** Arguments of {@link SecureOpaqueSecret}. */
+export interface SecureOpaqueSecretArgs extends SecretMetadataArgs {
+  /**
+   * Values as plain text, by data key; the component base64-encodes their UTF-8 bytes.
+   *
+   * @default - no plain-text values
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
+   */
+  stringData?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+  /**
+   * Values already base64-encoded (standard alphabet, padded, no line breaks).
+   *
+   * @default - no pre-encoded values
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
+   */
+  data?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/**
+ * A Secret of the vendor type `cfe/secure-opaque`: arbitrary keys like `Opaque`, which some
+ * managed clusters encrypt at rest with their key management service. On other clusters it is an
+ * ordinary custom-typed Secret.
+ *
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#secret-types
+ */
+export class SecureOpaqueSecret extends pulumi.ComponentResource implements SecretOutputs {
+  /** The Secret's name on the cluster (generated when `name` is not set). */
+  public readonly name!: pulumi.Output<string>;
+  /** The namespace the Secret lives in. */
+  public readonly namespace!: pulumi.Output<string>;
+  /** The live object's UID, assigned by the API server. */
+  public readonly uid!: pulumi.Output<string>;
+  /** The live object's resourceVersion, which changes on every write. */
+  public readonly resourceVersion!: pulumi.Output<string>;
+  /** When the API server created the object (RFC 3339). */
+  public readonly creationTimestamp!: pulumi.Output<string>;
+  /** The Secret type as stored. */
+  public readonly type!: pulumi.Output<string>;
+  /** The data keys, sorted. Not secret, so previews show which keys exist. */
+  public readonly keys!: pulumi.Output<string[]>;
+  /** The data as stored: key to base64 value. Secret. */
+  public readonly data!: pulumi.Output<{ [key: string]: string }>;
+  /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
+  public readonly secret!: k8s.core.v1.Secret;
+
+  constructor(name: string, args: SecureOpaqueSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    const prepared = prepareSecret(name, args, mapDataDefinition(
+        "kubesecret:index:SecureOpaqueSecret",
+        SecretType.SecureOpaque,
+        { stringData: args.stringData, data: args.data },
+        false,
+      ));
+    super("kubesecret:index:SecureOpaqueSecret", name, prepared.stateArgs, opts);
+    const outputs = prepared.create(this);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
+  }
+
+  /** An `envFrom` entry exposing every key as an environment variable (optionally prefixed). */
+  envFrom(prefix?: string): k8s.types.input.core.v1.EnvFromSource {
+    return envFromSecret(this, prefix);
+  }
+
+  /** An `env` entry setting `envName` from the data key `key`. */
+  envVar(envName: string, key: string): k8s.types.input.core.v1.EnvVar {
+    return envVarFromSecret(this, envName, key);
+  }
+
+  /** A `volumes` entry mounting this Secret (all keys, or the listed items). */
+  volume(volumeName: string, items?: SecretVolumeItem[]): k8s.types.input.core.v1.Volume {
+    return volumeFromSecret(this, volumeName, items);
+  }
+}

@@ -1,0 +1,81 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { type SecretVolumeItem, envFromSecret, envVarFromSecret, volumeFromSecret } from "../compose";
+import type { SecretMetadataArgs } from "../metadataArgs";
+import type { SecretOutputs } from "../outputs";
+import { prepareSecret } from "../plan";
+import { SERVICE_ACCOUNT_NAME_ANNOTATION, SecretType } from "../validation/types";
+import { validateObjectName } from "../validation/metadata";
+
+/** Arguments of {@link ServiceAccountTokenSecret}. */
+export interface ServiceAccountTokenSecretArgs extends SecretMetadataArgs {
+  /**
+   * The ServiceAccount (in the same namespace) the token is for; set as the annotation
+   * `kubernetes.io/service-account.name`. The cluster's token controller fills in `token`,
+   * `ca.crt` and `namespace`.
+   *
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#serviceaccount-token-secrets
+   */
+  serviceAccountName: pulumi.Input<string>;
+}
+
+/**
+ * A `kubernetes.io/service-account-token` Secret: a long-lived API token for a ServiceAccount,
+ * filled in by the cluster's token controller. `keys` and `data` show what the cluster wrote.
+ *
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#serviceaccount-token-secrets
+ */
+export class ServiceAccountTokenSecret extends pulumi.ComponentResource implements SecretOutputs {
+  /** The Secret's name on the cluster (generated when `name` is not set). */
+  public readonly name!: pulumi.Output<string>;
+  /** The namespace the Secret lives in. */
+  public readonly namespace!: pulumi.Output<string>;
+  /** The live object's UID, assigned by the API server. */
+  public readonly uid!: pulumi.Output<string>;
+  /** The live object's resourceVersion, which changes on every write. */
+  public readonly resourceVersion!: pulumi.Output<string>;
+  /** When the API server created the object (RFC 3339). */
+  public readonly creationTimestamp!: pulumi.Output<string>;
+  /** The Secret type as stored. */
+  public readonly type!: pulumi.Output<string>;
+  /** The data keys, sorted. Not secret, so previews show which keys exist. */
+  public readonly keys!: pulumi.Output<string[]>;
+  /** The data as stored: key to base64 value. Secret. */
+  public readonly data!: pulumi.Output<{ [key: string]: string }>;
+  /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
+  public readonly secret!: k8s.core.v1.Secret;
+
+  constructor(name: string, args: ServiceAccountTokenSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    const prepared = prepareSecret(name, args, {
+      token: "kubesecret:index:ServiceAccountTokenSecret",
+      type: SecretType.ServiceAccountToken,
+      // The account name is metadata, not a secret value: it stays plain.
+      values: {},
+      typeAnnotations: { [SERVICE_ACCOUNT_NAME_ANNOTATION]: args.serviceAccountName },
+      plainChecks: [
+        { input: args.serviceAccountName, check: (v) => validateObjectName(v, "args.serviceAccountName") },
+      ],
+      toEntries: () => ({ entries: [], problems: [] }),
+      keysFromLiveObject: true,
+    });
+    super("kubesecret:index:ServiceAccountTokenSecret", name, prepared.stateArgs, opts);
+    const outputs = prepared.create(this);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
+  }
+
+  /** An `envFrom` entry exposing every key as an environment variable (optionally prefixed). */
+  envFrom(prefix?: string): k8s.types.input.core.v1.EnvFromSource {
+    return envFromSecret(this, prefix);
+  }
+
+  /** An `env` entry setting `envName` from the data key `key`. */
+  envVar(envName: string, key: string): k8s.types.input.core.v1.EnvVar {
+    return envVarFromSecret(this, envName, key);
+  }
+
+  /** A `volumes` entry mounting this Secret (all keys, or the listed items). */
+  volume(volumeName: string, items?: SecretVolumeItem[]): k8s.types.input.core.v1.Volume {
+    return volumeFromSecret(this, volumeName, items);
+  }
+}

@@ -1,0 +1,86 @@
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { type SecretVolumeItem, envFromSecret, envVarFromSecret, volumeFromSecret } from "../compose";
+import type { SecretMetadataArgs } from "../metadataArgs";
+import type { SecretOutputs } from "../outputs";
+import { prepareSecret } from "../plan";
+import { SecretType } from "../validation/types";
+
+/** Arguments of {@link SshAuthSecret}. */
+export interface SshAuthSecretArgs extends SecretMetadataArgs {
+  /**
+   * The SSH private key (PEM or OpenSSH format), stored under the key `ssh-privatekey`.
+   *
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#ssh-authentication-secrets
+   */
+  privateKey: pulumi.Input<string>;
+  /**
+   * `known_hosts` lines for the servers the key is used with, stored under the key `known_hosts`.
+   *
+   * @default - no known_hosts entry
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#ssh-authentication-secrets
+   */
+  knownHosts?: pulumi.Input<string>;
+}
+
+/**
+ * A `kubernetes.io/ssh-auth` Secret holding an SSH private key and, optionally, known hosts.
+ *
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#ssh-authentication-secrets
+ */
+export class SshAuthSecret extends pulumi.ComponentResource implements SecretOutputs {
+  /** The Secret's name on the cluster (generated when `name` is not set). */
+  public readonly name!: pulumi.Output<string>;
+  /** The namespace the Secret lives in. */
+  public readonly namespace!: pulumi.Output<string>;
+  /** The live object's UID, assigned by the API server. */
+  public readonly uid!: pulumi.Output<string>;
+  /** The live object's resourceVersion, which changes on every write. */
+  public readonly resourceVersion!: pulumi.Output<string>;
+  /** When the API server created the object (RFC 3339). */
+  public readonly creationTimestamp!: pulumi.Output<string>;
+  /** The Secret type as stored. */
+  public readonly type!: pulumi.Output<string>;
+  /** The data keys, sorted. Not secret, so previews show which keys exist. */
+  public readonly keys!: pulumi.Output<string[]>;
+  /** The data as stored: key to base64 value. Secret. */
+  public readonly data!: pulumi.Output<{ [key: string]: string }>;
+  /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
+  public readonly secret!: k8s.core.v1.Secret;
+
+  constructor(name: string, args: SshAuthSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    const prepared = prepareSecret(name, args, {
+      token: "kubesecret:index:SshAuthSecret",
+      type: SecretType.SshAuth,
+      values: { privateKey: args.privateKey, knownHosts: args.knownHosts },
+      toEntries: (v) => ({
+        entries: [
+          { key: "ssh-privatekey", field: "args.privateKey", value: v.privateKey, encoding: "utf8" as const },
+          ...(v.knownHosts === undefined
+            ? []
+            : [{ key: "known_hosts", field: "args.knownHosts", value: v.knownHosts, encoding: "utf8" as const }]),
+        ],
+        problems: [],
+      }),
+    });
+    super("kubesecret:index:SshAuthSecret", name, prepared.stateArgs, opts);
+    const outputs = prepared.create(this);
+    Object.assign(this, outputs);
+    this.registerOutputs(outputs);
+  }
+
+  /** An `envFrom` entry exposing every key as an environment variable (optionally prefixed). */
+  envFrom(prefix?: string): k8s.types.input.core.v1.EnvFromSource {
+    return envFromSecret(this, prefix);
+  }
+
+  /** An `env` entry setting `envName` from the data key `key`. */
+  envVar(envName: string, key: string): k8s.types.input.core.v1.EnvVar {
+    return envVarFromSecret(this, envName, key);
+  }
+
+  /** A `volumes` entry mounting this Secret (all keys, or the listed items). */
+  volume(volumeName: string, items?: SecretVolumeItem[]): k8s.types.input.core.v1.Volume {
+    return volumeFromSecret(this, volumeName, items);
+  }
+}

@@ -1,0 +1,56 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Metadata arguments every kubesecret component takes.
+ */
+export interface SecretMetadataArgs {
+  /**
+   * The namespace to create the Secret in. It must exist already.
+   *
+   * @default - the namespace of the Kubernetes provider (usually `default`)
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  namespace?: pulumi.Input<string>;
+  /**
+   * The exact name of the Secret: a DNS-1123 subdomain of at most 253 characters. A change
+   * replaces the Secret. Cannot be combined with `generateName`.
+   *
+   * @default - a name the provider generates: the component name, `-` and 8 random hex digits
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+   */
+  name?: pulumi.Input<string>;
+  /**
+   * A prefix for a generated name. The live name is the prefix (without one trailing `-`), `-`
+   * and 8 random hex digits; it stays the same across updates, differs between stacks and is new
+   * when the Secret is replaced (the new Secret is created before the old one is deleted).
+   * Cannot be combined with `name`. Two components of one class in one program need distinct prefixes.
+   *
+   * @default - no prefix: the component name is used
+   * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#generated-values
+   */
+  generateName?: string;
+  /**
+   * Labels for the Secret. Keys are qualified names (`[prefix/]name`), values at most 63
+   * characters. Never put anything derived from a secret value here.
+   *
+   * @default - no labels
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+   */
+  labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+  /**
+   * Annotations for the Secret; keys and values together at most 256 KiB. Annotations are not
+   * encrypted: never put anything derived from a secret value here.
+   *
+   * @default - no annotations
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/
+   */
+  annotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+  /**
+   * Makes the Secret immutable: Kubernetes then rejects any change to its data, so a later data
+   * change replaces the Secret.
+   *
+   * @default - false (mutable)
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#secret-immutable
+   */
+  immutable?: pulumi.Input<boolean>;
+}

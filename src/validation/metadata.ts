@@ -1,0 +1,128 @@
+/**
+ * Kubernetes ObjectMeta rules (apimachinery validation), applied before anything is sent.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+ */
+import type { Problem } from "./problem";
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** The longest object name, a DNS-1123 subdomain. */
+export const MAX_NAME_LENGTH = 253;
+/** The longest namespace name, a DNS-1123 label. */
+export const MAX_NAMESPACE_LENGTH = 63;
+/** The longest label value and name part of a qualified key. */
+export const MAX_LABEL_LENGTH = 63;
+/** Annotations: all keys and values together, in bytes. */
+export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+/**
+ * Characters pulumi-kubernetes appends when it names an object (`-` and 8 hex digits), which
+ * the component relies on to implement `generateName`.
+ */
+export const AUTONAME_SUFFIX_LENGTH = 9;
+
+/** Checks an object name (DNS-1123 subdomain, at most 253 characters). */
+export function validateObjectName(name: string, field: string): Problem[] {
+  if (name.length === 0) return [{ field, rule: "must not be empty" }];
+  if (name.length > MAX_NAME_LENGTH) {
+    return [{ field, rule: `must be at most ${MAX_NAME_LENGTH} characters (got ${name.length})` }];
+  }
+  if (!DNS1123_SUBDOMAIN.test(name)) {
+    return [
+      {
+        field,
+        rule: "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Checks a generateName prefix the way the API server does (a DNS-1123 subdomain once a trailing
+ * '-' is allowed for), with room for the 9 characters the provider appends.
+ */
+export function validateGenerateName(prefix: string, field: string): Problem[] {
+  const limit = MAX_NAME_LENGTH - AUTONAME_SUFFIX_LENGTH;
+  if (prefix.length === 0) return [{ field, rule: "must not be empty" }];
+  if (prefix.length > limit) {
+    return [{ field, rule: `must be at most ${limit} characters so the generated name fits in ${MAX_NAME_LENGTH} (got ${prefix.length})` }];
+  }
+  const masked = prefix.endsWith("-") ? `${prefix.slice(0, -1)}a` : prefix;
+  if (!DNS1123_SUBDOMAIN.test(masked)) {
+    return [
+      {
+        field,
+        rule: "must be a DNS-1123 subdomain prefix: lowercase letters, digits, '-' and '.', starting with a letter or digit (a trailing '-' is fine)",
+      },
+    ];
+  }
+  return [];
+}
+
+/** Checks a namespace name (DNS-1123 label, at most 63 characters). */
+export function validateNamespace(namespace: string, field: string): Problem[] {
+  if (namespace.length === 0) return [{ field, rule: "must not be empty (omit it for the provider's default namespace)" }];
+  if (namespace.length > MAX_NAMESPACE_LENGTH) {
+    return [{ field, rule: `must be at most ${MAX_NAMESPACE_LENGTH} characters (got ${namespace.length})` }];
+  }
+  if (!DNS1123_LABEL.test(namespace)) {
+    return [{ field, rule: "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit" }];
+  }
+  return [];
+}
+
+/** Checks a qualified key (`[prefix/]name`) as used by labels and annotations. */
+export function validateQualifiedKey(key: string, field: string): Problem[] {
+  const slash = key.indexOf("/");
+  const prefix = slash === -1 ? undefined : key.slice(0, slash);
+  const name = slash === -1 ? key : key.slice(slash + 1);
+  const problems: Problem[] = [];
+  if (prefix !== undefined) {
+    if (prefix.length === 0 || prefix.length > MAX_NAME_LENGTH || !DNS1123_SUBDOMAIN.test(prefix)) {
+      problems.push({ field, key, rule: `prefix before '/' must be a DNS-1123 subdomain of at most ${MAX_NAME_LENGTH} characters` });
+    }
+  }
+  if (name.length === 0 || name.length > MAX_LABEL_LENGTH || !QUALIFIED_NAME.test(name)) {
+    problems.push({
+      field,
+      key,
+      rule: `name must be 1-${MAX_LABEL_LENGTH} characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
+    });
+  }
+  return problems;
+}
+
+/** Checks label keys and values. */
+export function validateLabels(labels: Readonly<Record<string, string>>, field: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(labels)) {
+    problems.push(...validateQualifiedKey(key, field));
+    if (typeof value !== "string") {
+      problems.push({ field, key, rule: "value must be a string" });
+    } else if (value.length > MAX_LABEL_LENGTH || (value.length > 0 && !QUALIFIED_NAME.test(value))) {
+      problems.push({
+        field,
+        key,
+        rule: `value must be empty or 1-${MAX_LABEL_LENGTH} characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Checks annotation keys and the 256 KiB limit on all keys and values together. */
+export function validateAnnotations(annotations: Readonly<Record<string, string>>, field: string): Problem[] {
+  const problems: Problem[] = [];
+  let total = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    problems.push(...validateQualifiedKey(key, field));
+    if (typeof value !== "string") problems.push({ field, key, rule: "value must be a string" });
+    else total += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (total > MAX_ANNOTATIONS_BYTES) {
+    problems.push({ field, rule: `keys and values together must be at most ${MAX_ANNOTATIONS_BYTES} bytes (got ${total})` });
+  }
+  return problems;
+}
