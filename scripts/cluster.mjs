@@ -78,6 +78,7 @@ export function resolveBinDir(binDir) {
   } catch (err) {
     throw new Error(
       `cannot locate the toolchain: scripts/toolchain --print failed: ${err.message}`,
+      { cause: err },
     );
   }
   return out.trim().split("\n").pop();

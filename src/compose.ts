@@ -27,7 +27,11 @@ export function envFromSecret(secret: SecretReference, prefix?: string): k8s.typ
 }
 
 /** `env` entry that sets `envName` from one data key. */
-export function envVarFromSecret(secret: SecretReference, envName: string, key: string): k8s.types.input.core.v1.EnvVar {
+export function envVarFromSecret(
+  secret: SecretReference,
+  envName: string,
+  key: string,
+): k8s.types.input.core.v1.EnvVar {
   assertKey(key, "key");
   return { name: envName, valueFrom: { secretKeyRef: { name: secret.name, key } } };
 }

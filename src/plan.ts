@@ -77,9 +77,11 @@ export function prepareSecret<V extends object>(
   const knownAnnotations = knownValue(annotations);
   if (problems.length === 0 && knownType !== UNKNOWN && knownValues !== UNKNOWN && knownAnnotations !== UNKNOWN) {
     const resolvedType = knownType ?? SecretType.Opaque;
-    problems.push(...resolveContent(definition, resolvedType, knownValues as pulumi.Unwrap<V>, knownAnnotations ?? {}).problems);
+    problems.push(
+      ...resolveContent(definition, resolvedType, knownValues as pulumi.Unwrap<V>, knownAnnotations ?? {}).problems,
+    );
   }
-  if (problems.length > 0) throw new pulumi.ResourceError(describeProblems(subject, problems), undefined);
+  if (problems.length > 0) throw invalidArguments(subject, problems);
   if (args.generateName !== undefined) prefixesInUse.set(prefixKey(definition.token, args.generateName), name);
 
   return {
@@ -97,13 +99,12 @@ function createSecret<V extends object>(
   type: pulumi.Input<string>,
   annotations: pulumi.Input<StringMap> | undefined,
 ): SecretOutputs {
-  const fail = (problems: Problem[]) => new pulumi.ResourceError(describeProblems(subject, problems), component);
   const checked = <T>(input: pulumi.Input<T> | undefined, validate: (v: pulumi.Unwrap<T>) => Problem[]) =>
     input === undefined
       ? undefined
       : pulumi.output(input).apply((value) => {
           const problems = validate(value);
-          if (problems.length > 0) throw fail(problems);
+          if (problems.length > 0) throw invalidArguments(subject, problems);
           return value;
         });
 
@@ -111,10 +112,15 @@ function createSecret<V extends object>(
   const checkedAnnotations = checked(annotations, (v) => validateAnnotations(v, "args.annotations"));
   const plainChecks = (definition.plainChecks ?? []).map(({ input, check }) => checked(input, check));
   const content = pulumi
-    .all([checkedType, pulumi.output(definition.values), pulumi.output(checkedAnnotations ?? {}), pulumi.all(plainChecks)])
+    .all([
+      checkedType,
+      pulumi.output(definition.values),
+      pulumi.output(checkedAnnotations ?? {}),
+      pulumi.all(plainChecks),
+    ])
     .apply(([resolvedType, values, resolvedAnnotations]) => {
       const result = resolveContent(definition, resolvedType, values as pulumi.Unwrap<V>, resolvedAnnotations);
-      if (result.problems.length > 0) throw fail(result.problems);
+      if (result.problems.length > 0) throw invalidArguments(subject, result.problems);
       return result;
     });
 
@@ -151,6 +157,14 @@ function createSecret<V extends object>(
   };
 }
 
+/**
+ * The error for rejected arguments. It names the component in its message rather than carrying
+ * the resource, and hides the JavaScript stack: the message says all a user needs.
+ */
+function invalidArguments(subject: string, problems: readonly Problem[]): pulumi.ResourceError {
+  return new pulumi.ResourceError(describeProblems(subject, problems), undefined, true);
+}
+
 function resolveContent<V extends object>(
   definition: SecretDefinition<V>,
   type: string,
@@ -168,7 +182,9 @@ function checkNaming(name: string, args: SecretMetadataArgs, token: string): Pro
     return [{ field: "args.generateName", rule: "cannot be combined with args.name; set one of them" }];
   }
   if (typeof args.generateName !== "string") {
-    return [{ field: "args.generateName", rule: "must be a plain string (it names the child resource), not an Output" }];
+    return [
+      { field: "args.generateName", rule: "must be a plain string (it names the child resource), not an Output" },
+    ];
   }
   const problems = validateGenerateName(args.generateName, "args.generateName");
   const owner = prefixesInUse.get(prefixKey(token, args.generateName));
@@ -203,7 +219,8 @@ function mergeAnnotations(user: pulumi.Input<StringMap> | undefined, fromType: S
   if (fromType === undefined) return user;
   const knownUser = knownValue(user);
   const knownFromType = knownValue(fromType);
-  if (knownUser !== UNKNOWN && knownFromType !== UNKNOWN) return { ...(knownUser ?? {}), ...knownFromType } as StringMap;
+  if (knownUser !== UNKNOWN && knownFromType !== UNKNOWN)
+    return { ...(knownUser ?? {}), ...knownFromType } as StringMap;
   return pulumi.all([user ?? {}, fromType]).apply(([annotations, added]) => ({ ...annotations, ...added }));
 }
 

@@ -15,7 +15,10 @@ export interface DockerRegistryCredential {
 }
 
 /** The `.dockerconfigjson` document for `registries`, or the problems that prevent it. */
-export function buildDockerConfigJson(registries: readonly DockerRegistryCredential[]): { json: string; problems: Problem[] } {
+export function buildDockerConfigJson(registries: readonly DockerRegistryCredential[]): {
+  json: string;
+  problems: Problem[];
+} {
   const problems: Problem[] = [];
   const auths: Record<string, Record<string, string>> = {};
   if (registries.length === 0) problems.push({ field: "args.registries", rule: "must list at least one registry" });

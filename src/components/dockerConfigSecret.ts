@@ -108,11 +108,16 @@ function dockerConfigEntries(
   dockerConfigJson: string | undefined,
 ): { entries: DataEntry[]; problems: Problem[] } {
   if ((registries === undefined) === (dockerConfigJson === undefined)) {
-    return { entries: [], problems: [{ field: "args.registries", rule: "set exactly one of args.registries and args.dockerConfigJson" }] };
+    return {
+      entries: [],
+      problems: [{ field: "args.registries", rule: "set exactly one of args.registries and args.dockerConfigJson" }],
+    };
   }
   if (dockerConfigJson !== undefined) {
     return {
-      entries: [{ key: ".dockerconfigjson", field: "args.dockerConfigJson", value: dockerConfigJson, encoding: "utf8" }],
+      entries: [
+        { key: ".dockerconfigjson", field: "args.dockerConfigJson", value: dockerConfigJson, encoding: "utf8" },
+      ],
       problems: [],
     };
   }

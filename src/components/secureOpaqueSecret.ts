@@ -53,12 +53,16 @@ export class SecureOpaqueSecret extends pulumi.ComponentResource implements Secr
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SecureOpaqueSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const prepared = prepareSecret(name, args, mapDataDefinition(
+    const prepared = prepareSecret(
+      name,
+      args,
+      mapDataDefinition(
         "kubesecret:index:SecureOpaqueSecret",
         SecretType.SecureOpaque,
         { stringData: args.stringData, data: args.data },
         false,
-      ));
+      ),
+    );
     super("kubesecret:index:SecureOpaqueSecret", name, prepared.stateArgs, opts);
     const outputs = prepared.create(this);
     Object.assign(this, outputs);

@@ -52,9 +52,7 @@ export class ServiceAccountTokenSecret extends pulumi.ComponentResource implemen
       // The account name is metadata, not a secret value: it stays plain.
       values: {},
       typeAnnotations: { [SERVICE_ACCOUNT_NAME_ANNOTATION]: args.serviceAccountName },
-      plainChecks: [
-        { input: args.serviceAccountName, check: (v) => validateObjectName(v, "args.serviceAccountName") },
-      ],
+      plainChecks: [{ input: args.serviceAccountName, check: (v) => validateObjectName(v, "args.serviceAccountName") }],
       toEntries: () => ({ entries: [], problems: [] }),
       keysFromLiveObject: true,
     });

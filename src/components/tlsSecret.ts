@@ -64,7 +64,9 @@ export class TlsSecret extends pulumi.ComponentResource implements SecretOutputs
         entries: [
           { key: "tls.crt", field: "args.cert", value: v.cert, encoding: "utf8" as const },
           { key: "tls.key", field: "args.key", value: v.key, encoding: "utf8" as const },
-          ...(v.caCert === undefined ? [] : [{ key: "ca.crt", field: "args.caCert", value: v.caCert, encoding: "utf8" as const }]),
+          ...(v.caCert === undefined
+            ? []
+            : [{ key: "ca.crt", field: "args.caCert", value: v.caCert, encoding: "utf8" as const }]),
         ],
         problems: [],
       }),

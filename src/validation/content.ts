@@ -44,7 +44,12 @@ function validateRequiredKeys(type: string, values: ReadonlyMap<string, Buffer>,
   const missing = keys.filter((key) => !values.has(key));
   if (anyOf) {
     return missing.length === keys.length
-      ? [{ field: fieldOf(keys[0]!), rule: `type "${type}" needs at least one of the keys ${keys.map((k) => `"${k}"`).join(", ")}` }]
+      ? [
+          {
+            field: fieldOf(keys[0]!),
+            rule: `type "${type}" needs at least one of the keys ${keys.map((k) => `"${k}"`).join(", ")}`,
+          },
+        ]
       : [];
   }
   return missing.map((key) => ({ field: fieldOf(key), key, rule: `is required for type "${type}"` }));
@@ -60,7 +65,11 @@ function validateTls(values: ReadonlyMap<string, Buffer>, fieldOf: FieldOf): Pro
   try {
     key = createPrivateKey(values.get("tls.key")!);
   } catch {
-    problems.push({ field: fieldOf("tls.key"), key: "tls.key", rule: "must be a PEM-encoded private key (unencrypted)" });
+    problems.push({
+      field: fieldOf("tls.key"),
+      key: "tls.key",
+      rule: "must be a PEM-encoded private key (unencrypted)",
+    });
   }
   if (cert !== undefined && key !== undefined && !cert.checkPrivateKey(key)) {
     problems.push({ field: fieldOf("tls.key"), key: "tls.key", rule: "does not match the certificate's public key" });
@@ -93,7 +102,8 @@ function validateDockerConfig(
   } catch {
     return [{ field: fieldOf(key), key, rule: "must be valid JSON" }];
   }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
   if (!isObject(parsed)) return [{ field: fieldOf(key), key, rule: "must be a JSON object" }];
   if (needsAuths && !isObject(parsed["auths"])) {
     return [{ field: fieldOf(key), key, rule: 'must be a JSON object with an "auths" object' }];

@@ -15,7 +15,13 @@ export const MAX_DATA_BYTES = 1024 * 1024;
 export function validateDataKey(key: string, field: string): Problem[] {
   if (key.length === 0) return [{ field, key, rule: "data keys must not be empty" }];
   if (key.length > MAX_DATA_KEY_LENGTH) {
-    return [{ field, key: key.slice(0, 40) + "…", rule: `data keys must be at most ${MAX_DATA_KEY_LENGTH} characters (got ${key.length})` }];
+    return [
+      {
+        field,
+        key: key.slice(0, 40) + "…",
+        rule: `data keys must be at most ${MAX_DATA_KEY_LENGTH} characters (got ${key.length})`,
+      },
+    ];
   }
   if (!DATA_KEY.test(key)) {
     return [{ field, key, rule: "data keys may contain only letters, digits, '-', '_' and '.'" }];

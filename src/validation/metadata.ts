@@ -47,7 +47,12 @@ export function validateGenerateName(prefix: string, field: string): Problem[] {
   const limit = MAX_NAME_LENGTH - AUTONAME_SUFFIX_LENGTH;
   if (prefix.length === 0) return [{ field, rule: "must not be empty" }];
   if (prefix.length > limit) {
-    return [{ field, rule: `must be at most ${limit} characters so the generated name fits in ${MAX_NAME_LENGTH} (got ${prefix.length})` }];
+    return [
+      {
+        field,
+        rule: `must be at most ${limit} characters so the generated name fits in ${MAX_NAME_LENGTH} (got ${prefix.length})`,
+      },
+    ];
   }
   const masked = prefix.endsWith("-") ? `${prefix.slice(0, -1)}a` : prefix;
   if (!DNS1123_SUBDOMAIN.test(masked)) {
@@ -63,12 +68,18 @@ export function validateGenerateName(prefix: string, field: string): Problem[] {
 
 /** Checks a namespace name (DNS-1123 label, at most 63 characters). */
 export function validateNamespace(namespace: string, field: string): Problem[] {
-  if (namespace.length === 0) return [{ field, rule: "must not be empty (omit it for the provider's default namespace)" }];
+  if (namespace.length === 0)
+    return [{ field, rule: "must not be empty (omit it for the provider's default namespace)" }];
   if (namespace.length > MAX_NAMESPACE_LENGTH) {
     return [{ field, rule: `must be at most ${MAX_NAMESPACE_LENGTH} characters (got ${namespace.length})` }];
   }
   if (!DNS1123_LABEL.test(namespace)) {
-    return [{ field, rule: "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit" }];
+    return [
+      {
+        field,
+        rule: "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
+      },
+    ];
   }
   return [];
 }
@@ -81,7 +92,11 @@ export function validateQualifiedKey(key: string, field: string): Problem[] {
   const problems: Problem[] = [];
   if (prefix !== undefined) {
     if (prefix.length === 0 || prefix.length > MAX_NAME_LENGTH || !DNS1123_SUBDOMAIN.test(prefix)) {
-      problems.push({ field, key, rule: `prefix before '/' must be a DNS-1123 subdomain of at most ${MAX_NAME_LENGTH} characters` });
+      problems.push({
+        field,
+        key,
+        rule: `prefix before '/' must be a DNS-1123 subdomain of at most ${MAX_NAME_LENGTH} characters`,
+      });
     }
   }
   if (name.length === 0 || name.length > MAX_LABEL_LENGTH || !QUALIFIED_NAME.test(name)) {
@@ -122,7 +137,10 @@ export function validateAnnotations(annotations: Readonly<Record<string, string>
     else total += Buffer.byteLength(key) + Buffer.byteLength(value);
   }
   if (total > MAX_ANNOTATIONS_BYTES) {
-    problems.push({ field, rule: `keys and values together must be at most ${MAX_ANNOTATIONS_BYTES} bytes (got ${total})` });
+    problems.push({
+      field,
+      rule: `keys and values together must be at most ${MAX_ANNOTATIONS_BYTES} bytes (got ${total})`,
+    });
   }
   return problems;
 }

@@ -37,7 +37,9 @@ export function validateSecretType(type: string, field: string): Problem[] {
   if (KNOWN_TYPES.includes(type)) return [];
   const intended = KNOWN_TYPES.find((known) => fold(known) === fold(type));
   if (intended !== undefined) {
-    return [{ field, rule: `is not a Kubernetes Secret type and would create a custom type; did you mean "${intended}"?` }];
+    return [
+      { field, rule: `is not a Kubernetes Secret type and would create a custom type; did you mean "${intended}"?` },
+    ];
   }
   if (/\s/.test(type)) return [{ field, rule: "must not contain whitespace" }];
   return [];
