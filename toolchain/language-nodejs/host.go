@@ -23,12 +23,13 @@ type languageHost struct {
 	tracing  string             // Zipkin endpoint handed to node, if the engine traces
 	shutdown context.CancelFunc // stops the whole host (used when the engine goes away)
 
-	// cancelCtx is cancelled by the Cancel RPC; running node processes are interrupted then.
-	cancelCtx  context.Context
-	cancelFunc context.CancelFunc
-
 	mu            sync.Mutex
 	engineAddress string // from the command line, or from Handshake
+	// cancelCtx is cancelled by the Cancel RPC, which interrupts the node processes running then.
+	// Cancel replaces it with a fresh one: an engine attached to a long-lived host (Handshake)
+	// sends Cancel each time it releases a plugin context, and later runs must still work.
+	cancelCtx  context.Context
+	cancelFunc context.CancelFunc
 }
 
 func newLanguageHost(tracing string, shutdown context.CancelFunc) *languageHost {
@@ -70,10 +71,21 @@ func (host *languageHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulum
 	return &pulumirpc.PluginInfo{Version: version}, nil
 }
 
-// Cancel interrupts running programs and plugins; the engine calls it on Ctrl-C.
+// Cancel interrupts running programs and plugins; the engine calls it on Ctrl-C and before it
+// shuts us down.
 func (host *languageHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	host.mu.Lock()
+	defer host.mu.Unlock()
 	host.cancelFunc()
+	host.cancelCtx, host.cancelFunc = context.WithCancel(context.Background())
 	return &emptypb.Empty{}, nil
+}
+
+// cancelled returns the context that the next Cancel call cancels.
+func (host *languageHost) cancelled() context.Context {
+	host.mu.Lock()
+	defer host.mu.Unlock()
+	return host.cancelCtx
 }
 
 // About reports node and the package manager, for `pulumi about`.

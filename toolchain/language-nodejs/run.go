@@ -72,7 +72,7 @@ func (host *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*
 // request ends or the engine calls Cancel. Call release once the command has finished.
 func (host *languageHost) nodeCommand(ctx context.Context, node string, args []string) (_ *exec.Cmd, release func()) {
 	cmdCtx, cancel := context.WithCancel(ctx)
-	stop := context.AfterFunc(host.cancelCtx, cancel)
+	stop := context.AfterFunc(host.cancelled(), cancel)
 	cmd := exec.CommandContext(cmdCtx, node, args...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 5 * time.Second
