@@ -8,7 +8,9 @@ import { makeTlsPair } from "./tls";
 
 export const CANARY = "canary-7f3e9c21";
 
-type Component = pulumi.ComponentResource & kubesecret.SecretOutputs;
+type Component = pulumi.ComponentResource &
+  kubesecret.SecretOutputs &
+  Pick<kubesecret.Secret, "envFrom" | "envVar" | "volume">;
 type Constructor = new (name: string, args: never, opts?: pulumi.ComponentResourceOptions) => Component;
 
 export interface ClassCase {
