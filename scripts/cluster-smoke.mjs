@@ -47,8 +47,7 @@ async function eventually(what, fn, timeoutMs = 30_000) {
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline)
-      throw new Error(`timed out: ${what}${last ? ` (${last.message})` : ""}`);
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}${last ? ` (${last.message})` : ""}`);
     await sleep(200);
   }
 }
@@ -71,10 +70,7 @@ const notFound = (err) => err?.code === 404 || /HTTP-Code: 404/.test(String(err?
 async function exercise(kubeconfigPath, token) {
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfigPath);
-  check(
-    new URL(kc.getCurrentCluster().server).hostname === "127.0.0.1",
-    "kubeconfig targets 127.0.0.1",
-  );
+  check(new URL(kc.getCurrentCluster().server).hostname === "127.0.0.1", "kubeconfig targets 127.0.0.1");
   const core = kc.makeApiClient(CoreV1Api);
   const namespace = "default";
 
@@ -85,10 +81,7 @@ async function exercise(kubeconfigPath, token) {
     body: { metadata: { name: "smoke-secret" }, type: "Opaque", stringData: { password: value } },
   });
   const read = await core.readNamespacedSecret({ name: "smoke-secret", namespace });
-  check(
-    Buffer.from(read.data.password, "base64").toString() === value,
-    "Secret created and read back",
-  );
+  check(Buffer.from(read.data.password, "base64").toString() === value, "Secret created and read back");
 
   // Garbage collector: a ConfigMap owned by the Secret goes away with it.
   await core.createNamespacedConfigMap({
@@ -96,9 +89,7 @@ async function exercise(kubeconfigPath, token) {
     body: {
       metadata: {
         name: "smoke-owned",
-        ownerReferences: [
-          { apiVersion: "v1", kind: "Secret", name: "smoke-secret", uid: read.metadata.uid },
-        ],
+        ownerReferences: [{ apiVersion: "v1", kind: "Secret", name: "smoke-secret", uid: read.metadata.uid }],
       },
       data: { a: "b" },
     },
@@ -139,16 +130,12 @@ async function exercise(kubeconfigPath, token) {
   check(saToken !== token, "service-account token differs from the admin token");
   const saKc = new KubeConfig();
   saKc.loadFromOptions({
-    clusters: [
-      { name: "c", server: kc.getCurrentCluster().server, caData: kc.getCurrentCluster().caData },
-    ],
+    clusters: [{ name: "c", server: kc.getCurrentCluster().server, caData: kc.getCurrentCluster().caData }],
     users: [{ name: "sa", token: saToken }],
     contexts: [{ name: "c", cluster: "c", user: "sa" }],
     currentContext: "c",
   });
-  const review = await saKc
-    .makeApiClient(AuthenticationV1Api)
-    .createSelfSubjectReview({ body: {} });
+  const review = await saKc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: {} });
   check(
     review.status?.userInfo?.username === "system:serviceaccount:default:smoke-sa",
     `the token authenticates as ${review.status?.userInfo?.username}`,
@@ -195,10 +182,7 @@ async function main() {
 
   r = cli("start");
   timings.secondStart = r.ms;
-  check(
-    r.code === 0 && /already running/.test(r.out),
-    `start while running is harmless (${r.ms} ms)`,
-  );
+  check(r.code === 0 && /already running/.test(r.out), `start while running is harmless (${r.ms} ms)`);
   r = cli("status");
   check(
     r.code === 0 && r.out.includes("running") && r.out.includes(kubeconfigPath),
@@ -212,15 +196,9 @@ async function main() {
   );
 
   const st = await clusterStatus({ dir });
-  check(
-    st.running && new URL(st.server).hostname === "127.0.0.1",
-    "clusterStatus() from the module says running",
-  );
+  check(st.running && new URL(st.server).hostname === "127.0.0.1", "clusterStatus() from the module says running");
   const listening = Object.values(st.ports);
-  check(
-    listening.length === 4 && listening.every((p) => p > 0),
-    `ports recorded: ${JSON.stringify(st.ports)}`,
-  );
+  check(listening.length === 4 && listening.every((p) => p > 0), `ports recorded: ${JSON.stringify(st.ports)}`);
 
   await exercise(kubeconfigPath, token);
 
@@ -231,10 +209,7 @@ async function main() {
   check(r.code === 3 && /stale/.test(r.out), "status after the processes died exits 3 (stale)");
   r = cli("start");
   timings.warmStart = r.ms;
-  check(
-    r.code === 0 && /stale/.test(r.out),
-    `start over stale state cleans and starts (${r.ms} ms)`,
-  );
+  check(r.code === 0 && /stale/.test(r.out), `start over stale state cleans and starts (${r.ms} ms)`);
   r = cli("status");
   check(r.code === 0, "status exits 0 again");
   const st2 = await clusterStatus({ dir });
@@ -253,8 +228,7 @@ async function main() {
   check(r.code === 3, "status after stop exits 3");
 
   console.log(`timings (ms): ${JSON.stringify(timings)}`);
-  if (timings.warmStart > 15_000)
-    console.log(`warning: warm start took ${timings.warmStart} ms (target 15000)`);
+  if (timings.warmStart > 15_000) console.log(`warning: warm start took ${timings.warmStart} ms (target 15000)`);
   check(timings.warmStart <= maxStart * 1000, `warm start within ${maxStart}s`);
 }
 

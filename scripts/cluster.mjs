@@ -67,8 +67,7 @@ function makeLogger(log) {
 
 export function resolveBinDir(binDir) {
   if (binDir) return path.resolve(binDir);
-  if (process.env.KUBESECRET_TOOLCHAIN_BIN)
-    return path.resolve(process.env.KUBESECRET_TOOLCHAIN_BIN);
+  if (process.env.KUBESECRET_TOOLCHAIN_BIN) return path.resolve(process.env.KUBESECRET_TOOLCHAIN_BIN);
   let out;
   try {
     out = execFileSync(path.join(ROOT, "scripts", "toolchain"), ["--print"], {
@@ -76,10 +75,7 @@ export function resolveBinDir(binDir) {
       stdio: ["ignore", "pipe", "pipe"],
     });
   } catch (err) {
-    throw new Error(
-      `cannot locate the toolchain: scripts/toolchain --print failed: ${err.message}`,
-      { cause: err },
-    );
+    throw new Error(`cannot locate the toolchain: scripts/toolchain --print failed: ${err.message}`, { cause: err });
   }
   return out.trim().split("\n").pop();
 }
@@ -168,10 +164,7 @@ async function terminate(pids, timeoutMs, log) {
     } catch {}
   }
   const left = await gone(5000);
-  if (left.length)
-    throw new Error(
-      `could not stop ${left.map(([n, p]) => `${BINARIES[n]} (pid ${p})`).join(", ")}`,
-    );
+  if (left.length) throw new Error(`could not stop ${left.map(([n, p]) => `${BINARIES[n]} (pid ${p})`).join(", ")}`);
 }
 
 /** Stops whatever the state names (controller manager and apiserver first, etcd last). */
@@ -185,9 +178,7 @@ function spawnDetached(name, bin, args, dir) {
   const logPath = path.join(dir, `${name}.log`);
   const fd = fs.openSync(logPath, "a", 0o600);
   // etcd reads ETCD_* variables as flags: keep the caller's from leaking in.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith("ETCD_")),
-  );
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ETCD_")));
   let child;
   try {
     child = spawn(bin, args, { cwd: dir, env, detached: true, stdio: ["ignore", fd, fd] });
@@ -265,9 +256,7 @@ async function waitFor(what, check, { deadline, procs = [] }) {
   for (;;) {
     for (const p of procs) {
       if (p.exited) {
-        const how =
-          p.exited.error ??
-          (p.exited.signal ? `signal ${p.exited.signal}` : `code ${p.exited.code}`);
+        const how = p.exited.error ?? (p.exited.signal ? `signal ${p.exited.signal}` : `code ${p.exited.code}`);
         throw new Error(
           `${p.bin ? path.basename(p.bin) : p.name} exited (${how}) while waiting for ${what}; ${p.logPath}:\n${tail(p.logPath)}`,
         );
@@ -280,9 +269,7 @@ async function waitFor(what, check, { deadline, procs = [] }) {
     }
     if (Date.now() > deadline) {
       const logs = procs.map((p) => `--- ${p.logPath}\n${tail(p.logPath, 15)}`).join("\n");
-      throw new Error(
-        `timed out waiting for ${what}${last ? ` (last error: ${last})` : ""}\n${logs}`,
-      );
+      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last})` : ""}\n${logs}`);
     }
     await sleep(100);
   }
@@ -377,8 +364,7 @@ async function withLock(dir, timeoutMs, fn) {
 export async function clusterStatus(opts = {}) {
   const dir = path.resolve(opts.dir ?? defaultClusterDir());
   const state = readState(dir);
-  if (!state || state.phase !== "running")
-    return { running: false, dir, stale: fs.existsSync(dir) };
+  if (!state || state.phase !== "running") return { running: false, dir, stale: fs.existsSync(dir) };
   const live = livePids(state);
   const dead = Object.keys(state.pids).filter((n) => !live[n]);
   let ready = false;
@@ -588,11 +574,10 @@ export async function startCluster(opts = {}) {
         procs,
       });
       if (withKcm) {
-        await waitFor(
-          "the default service account",
-          () => api("/api/v1/namespaces/default/serviceaccounts/default"),
-          { deadline, procs },
-        );
+        await waitFor("the default service account", () => api("/api/v1/namespaces/default/serviceaccounts/default"), {
+          deadline,
+          procs,
+        });
       }
       step(`default namespace${withKcm ? " and service account" : ""} exist`);
 
@@ -696,10 +681,7 @@ async function main(argv) {
   }
 }
 
-if (
-  process.argv[1] &&
-  fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url))
-) {
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url))) {
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (err) => {
