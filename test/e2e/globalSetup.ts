@@ -1,0 +1,99 @@
+/**
+ * Once per e2e run: the toolchain (scripts/toolchain builds what is missing), a control plane
+ * (scripts/cluster.mjs), and an isolated Pulumi environment (scripts/pulumi-env.mjs). Tests get
+ * them through `inject("kubesecretE2E")` (see support/context.ts).
+ *
+ * Environment:
+ *   KUBESECRET_E2E_KUBECONFIG   test against this existing cluster; start and stop nothing
+ *   KUBESECRET_CLUSTER_DIR      use (or start) the cluster in this state dir instead of a private
+ *                               one; a cluster that was already running there is left running
+ *   KUBESECRET_E2E_KEEP=1       keep this run's scratch dir (backend, work dirs) and a cluster
+ *                               this run started
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node" with { "resolution-mode": "import" };
+import type { E2EContext } from "./support/context";
+import { REPO_ROOT, clusterScript, pulumiEnvScript } from "./support/scripts";
+
+const log = (message: string) => process.stderr.write(`[e2e] ${message}\n`);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+export default async function setup(project: TestProject) {
+  const t0 = Date.now();
+  const keep = process.env.KUBESECRET_E2E_KEEP === "1";
+  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const runDir = path.join(REPO_ROOT, ".pulumi-test", "e2e", runId);
+  fs.mkdirSync(runDir, { recursive: true });
+
+  const { ensureToolchain, preparePulumiEnv } = await pulumiEnvScript();
+  const cluster = await clusterScript();
+  const toolchain = await ensureToolchain({ log });
+
+  const external = process.env.KUBESECRET_E2E_KUBECONFIG;
+  const clusterDir = process.env.KUBESECRET_CLUSTER_DIR
+    ? path.resolve(process.env.KUBESECRET_CLUSTER_DIR)
+    : path.join(os.tmpdir(), `kubesecret-e2e-${runId}`);
+  let kubeconfigPath: string;
+  let server = "";
+  let startedHere = false;
+  const pulumiEnv = preparePulumiEnv({ binDir: toolchain.binDir, backendDir: path.join(runDir, "backend"), log });
+  if (external) {
+    kubeconfigPath = path.resolve(external);
+    if (!fs.existsSync(kubeconfigPath)) throw new Error(`KUBESECRET_E2E_KUBECONFIG: no file ${kubeconfigPath}`);
+    log(`using the existing cluster of ${kubeconfigPath}`);
+  } else {
+    const t = Date.now();
+    const info = await cluster.startCluster({
+      dir: clusterDir,
+      // Tools found on PATH (source "path") do not include the control plane: let cluster.mjs look.
+      binDir: toolchain.source === "path" ? undefined : toolchain.binDir,
+      log: (m) => log(`cluster: ${m}`),
+    });
+    kubeconfigPath = info.kubeconfigPath;
+    server = info.server;
+    startedHere = !info.alreadyRunning;
+    log(`cluster ${startedHere ? "started" : "reused"}: ${server} (${secs(Date.now() - t)})`);
+  }
+  const prepared = await pulumiEnv;
+  if (!prepared.pulumiRoot) throw new Error(`${prepared.pulumi} is not in a bin/ directory`);
+
+  const context: E2EContext = {
+    runId,
+    runDir,
+    kubeconfigPath,
+    server,
+    clusterStartedHere: startedHere,
+    env: { ...prepared.env, KUBECONFIG: kubeconfigPath },
+    pulumiRoot: prepared.pulumiRoot,
+    backendDir: prepared.backendDir,
+  };
+  project.provide("kubesecretE2E", context);
+  log(`ready in ${secs(Date.now() - t0)}: run ${runId}, backend ${prepared.backendDir}`);
+
+  return async () => {
+    const t = Date.now();
+    if (startedHere && !keep) {
+      await cluster.stopCluster({ dir: clusterDir, log: (m) => log(`cluster: ${m}`) });
+    } else if (startedHere) {
+      log(`KUBESECRET_E2E_KEEP=1: cluster left running (KUBESECRET_CLUSTER_DIR=${clusterDir})`);
+    }
+    const leftover = listStacks(prepared.backendDir);
+    if (keep || leftover.length) {
+      if (leftover.length) log(`stacks left in the backend: ${leftover.join(", ")}`);
+      log(`kept ${runDir}`);
+    } else {
+      fs.rmSync(runDir, { recursive: true, force: true });
+    }
+    log(`teardown done (${secs(Date.now() - t)})`);
+  };
+}
+
+function listStacks(backendDir: string): string[] {
+  const root = path.join(backendDir, ".pulumi", "stacks");
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".json") || f.endsWith(".json.gz"));
+}

@@ -1,0 +1,49 @@
+/**
+ * Finding a secret value in text (CLI output, engine events, state files) in the forms it could
+ * leak as: verbatim, JSON-escaped, hex, and base64 / base64url — including inside a longer base64
+ * string, where the value's encoding depends on its byte offset, so all three alignments are tried.
+ */
+import { randomBytes } from "node:crypto";
+
+/** A unique, recognisable value to plant in a test and look for afterwards. */
+export function canary(label = "canary"): string {
+  return `${label}-${randomBytes(12).toString("hex")}`;
+}
+
+/** The substrings that betray `value` (those of at least `minLength` characters). */
+export function secretForms(value: string | Buffer, minLength = 8): string[] {
+  const bytes = typeof value === "string" ? Buffer.from(value, "utf8") : value;
+  const forms = new Set<string>();
+  if (typeof value === "string") {
+    forms.add(value);
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  forms.add(bytes.toString("hex"));
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+    // Only the characters of 3-byte groups made entirely of the value's bytes are fixed.
+    const from = 4 * Math.ceil(offset / 3);
+    const to = 4 * Math.floor(shifted.length / 3);
+    for (const encoding of ["base64", "base64url"] as const) {
+      const inner = shifted.toString(encoding).slice(from, to);
+      if (inner.length >= minLength) forms.add(inner);
+    }
+  }
+  // Short strings would match by chance: scan for canaries, not for "" or "a".
+  return [...forms].filter((f) => f.length >= minLength);
+}
+
+/** Every form of every value found in `text`, as `{ value, form }`. Empty when nothing leaks. */
+export function findLeaks(text: string, values: ReadonlyArray<string | Buffer>) {
+  const found: { value: string; form: string }[] = [];
+  for (const value of values) {
+    for (const form of secretForms(value)) {
+      if (text.includes(form)) found.push({ value: String(value), form });
+    }
+  }
+  return found;
+}
+
+/** The ciphertext marker of a Pulumi secret in state: `{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "ciphertext": ...}`. */
+export const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIGNATURE_VALUE = "1b47061264138c4ac30d75fd1eb44270";
