@@ -72,10 +72,11 @@ export default async function setup(project: TestProject) {
   project.provide("kubesecretE2E", context);
   log(`ready in ${secs(Date.now() - t0)}: run ${runId}, backend ${prepared.backendDir}`);
 
+  // Teardown runs after vitest's closing summary: it stays silent unless something needs saying,
+  // so the run's output still ends with the pass/fail line.
   return async () => {
-    const t = Date.now();
     if (startedHere && !keep) {
-      await cluster.stopCluster({ dir: clusterDir, log: (m) => log(`cluster: ${m}`) });
+      await cluster.stopCluster({ dir: clusterDir, log: false });
     } else if (startedHere) {
       log(`KUBESECRET_E2E_KEEP=1: cluster left running (KUBESECRET_CLUSTER_DIR=${clusterDir})`);
     }
@@ -86,7 +87,6 @@ export default async function setup(project: TestProject) {
     } else {
       fs.rmSync(runDir, { recursive: true, force: true });
     }
-    log(`teardown done (${secs(Date.now() - t)})`);
   };
 }
 
