@@ -16,6 +16,7 @@ import inspect
 import logging
 import os
 import runpy
+import signal
 import sys
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -85,8 +86,18 @@ def user_traceback(program):
     return traceback.format_exc()
 
 
+def on_interrupt(signum, frame):
+    # The engine interrupts the program when it cancels an update: after an error it has already
+    # reported (it also signals our whole process group when it closes the host), or on Ctrl-C.
+    # Stop once, quietly: further signals would only interrupt the cleanup, and Python's
+    # KeyboardInterrupt tracebacks would bury the engine's message.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def main():
     args = parse_args(sys.argv[1:])
+    signal.signal(signal.SIGINT, on_interrupt)
     settings = configure(args)
 
     # Run the program as if Python had been started on it, in its directory.
@@ -107,9 +118,13 @@ def main():
     # only bury the real error.
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
+    interrupted = False
     try:
         loop.run_until_complete(pulumi.runtime.run_in_stack(lambda: runpy.run_path(args.program, run_name="__main__")))
         return 0
+    except KeyboardInterrupt:
+        interrupted = True
+        return EXIT_ERROR_REPORTED
     except pulumi.RunError as e:
         pulumi.log.error(str(e))
         return EXIT_ERROR_REPORTED
@@ -117,7 +132,8 @@ def main():
         pulumi.log.error("Program failed with an unhandled exception:\n" + user_traceback(program))
         return EXIT_ERROR_REPORTED
     finally:
-        executor.shutdown(wait=True)
+        # After an interrupt, RPCs still in flight are of no use: do not wait for them.
+        executor.shutdown(wait=not interrupted, cancel_futures=interrupted)
         loop.close()
         sys.stdout.flush()
         sys.stderr.flush()

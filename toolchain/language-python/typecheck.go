@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
@@ -13,7 +11,7 @@ import (
 
 // typecheck runs the typechecker that the `typechecker` runtime option names (mypy or pyright,
 // installed in the program's environment) over the program directory, before the program runs.
-// Its report goes to the engine like program output; a failed check fails the run.
+// A failed check fails the run with the typechecker's report; a passing one is silent.
 func typecheck(ctx context.Context, tc toolchain.Toolchain, opts toolchain.PythonOptions) error {
 	var module string
 	switch opts.Typechecker {
@@ -40,11 +38,10 @@ func typecheck(ctx context.Context, tc toolchain.Toolchain, opts toolchain.Pytho
 	}
 	var out bytes.Buffer
 	cmd.Dir = opts.ProgramDir
-	cmd.Stdout = io.MultiWriter(os.Stdout, &out)
-	cmd.Stderr = io.MultiWriter(os.Stderr, &out)
+	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("the typechecker option is set to %s, and `python -m %s` failed (%w):\n%s "+
-			"(is %s installed in the program's environment?)", module, module, err, out.String(), module)
+		return fmt.Errorf("typechecker %s found problems, or could not run in the program's environment (%w):\n%s",
+			module, err, out.String())
 	}
 	return nil
 }
