@@ -24,8 +24,7 @@ export default async function setup(project: TestProject) {
   const t0 = Date.now();
   const keep = process.env.KUBESECRET_E2E_KEEP === "1";
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
-  const runDir = path.join(REPO_ROOT, ".pulumi-test", "e2e", runId);
-  fs.mkdirSync(runDir, { recursive: true });
+  const runDir = path.join(REPO_ROOT, ".pulumi-test", "e2e", runId); // made by preparePulumiEnv
 
   const { ensureToolchain, preparePulumiEnv } = await pulumiEnvScript();
   const cluster = await clusterScript();
@@ -35,15 +34,7 @@ export default async function setup(project: TestProject) {
   const clusterDir = process.env.KUBESECRET_CLUSTER_DIR
     ? path.resolve(process.env.KUBESECRET_CLUSTER_DIR)
     : path.join(os.tmpdir(), `kubesecret-e2e-${runId}`);
-  let kubeconfigPath: string;
-  let server = "";
-  let startedHere = false;
-  const pulumiEnv = preparePulumiEnv({ binDir: toolchain.binDir, backendDir: path.join(runDir, "backend"), log });
-  if (external) {
-    kubeconfigPath = path.resolve(external);
-    if (!fs.existsSync(kubeconfigPath)) throw new Error(`KUBESECRET_E2E_KUBECONFIG: no file ${kubeconfigPath}`);
-    log(`using the existing cluster of ${kubeconfigPath}`);
-  } else {
+  const startClusterHere = async () => {
     const t = Date.now();
     const info = await cluster.startCluster({
       dir: clusterDir,
@@ -51,13 +42,30 @@ export default async function setup(project: TestProject) {
       binDir: toolchain.source === "path" ? undefined : toolchain.binDir,
       log: (m) => log(`cluster: ${m}`),
     });
-    kubeconfigPath = info.kubeconfigPath;
-    server = info.server;
-    startedHere = !info.alreadyRunning;
-    log(`cluster ${startedHere ? "started" : "reused"}: ${server} (${secs(Date.now() - t)})`);
-  }
-  const prepared = await pulumiEnv;
-  if (!prepared.pulumiRoot) throw new Error(`${prepared.pulumi} is not in a bin/ directory`);
+    log(`cluster ${info.alreadyRunning ? "reused" : "started"}: ${info.server} (${secs(Date.now() - t)})`);
+    return info;
+  };
+  if (external && !fs.existsSync(external)) throw new Error(`KUBESECRET_E2E_KUBECONFIG: no file ${external}`);
+  // The control plane and the Pulumi home are independent: prepare both at once.
+  const [envResult, clusterResult] = await Promise.allSettled([
+    preparePulumiEnv({ binDir: toolchain.binDir, backendDir: path.join(runDir, "backend"), log }),
+    external ? Promise.resolve(undefined) : startClusterHere(),
+  ]);
+  const info = clusterResult.status === "fulfilled" ? clusterResult.value : undefined;
+  const startedHere = info !== undefined && !info.alreadyRunning;
+  const fail = async (err: unknown) => {
+    // No teardown runs when setup throws: stop what this run started.
+    if (startedHere) await cluster.stopCluster({ dir: clusterDir, log: false }).catch(() => {});
+    fs.rmSync(runDir, { recursive: true, force: true });
+    throw err;
+  };
+  if (clusterResult.status === "rejected") return fail(clusterResult.reason);
+  if (envResult.status === "rejected") return fail(envResult.reason);
+  const prepared = envResult.value;
+  if (!prepared.pulumiRoot) return fail(new Error(`${prepared.pulumi} is not in a bin/ directory`));
+  const kubeconfigPath = external ? path.resolve(external) : info!.kubeconfigPath;
+  const server = info?.server ?? "";
+  if (external) log(`using the existing cluster of ${kubeconfigPath}`);
 
   const context: E2EContext = {
     runId,
