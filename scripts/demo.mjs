@@ -45,8 +45,18 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------- steps and leaks
 
 const timings = [];
+let interrupted = false;
+
+// Ctrl-C: the running pulumi command gets it too and stops; the demo then skips the remaining
+// steps and cleans up (destroy, stack rm, cluster stop). A second Ctrl-C quits at once.
+process.on("SIGINT", () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  out("\ninterrupted: cleaning up (Ctrl-C again to quit at once, leaving things behind)");
+});
 
 async function step(title, fn) {
+  if (interrupted) throw new Error("interrupted");
   out(`\n▶ ${title}`);
   const t = Date.now();
   try {
@@ -377,7 +387,7 @@ async function main() {
   for (const t of timings) out(`  ${t.failed ? "✗" : "✓"} ${secs(t.ms).padStart(6)}  ${t.title}`);
   out(`  total ${secs(Date.now() - t0)}`);
   out(failure ? "\nDEMO FAILED" : "\nDEMO OK");
-  return failure ? 1 : 0;
+  return failure ? (interrupted ? 130 : 1) : 0;
 }
 
 async function cleanup(ctx, stackName, state, opts, clusterDir) {
