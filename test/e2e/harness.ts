@@ -7,9 +7,13 @@
  *   await stack.up();                            // every line of output lands in stack.log
  *   await readSecret(e2e.core, e2e.namespace, "name");
  *
- * Programs are either inline (`program`, run in this process: fast; import the library with
- * `await import("../../src")`) or a directory with Pulumi.yaml (`dir`, run by the real
- * pulumi-language-nodejs through ts-node, as `pulumi up` would).
+ * Programs are either inline (`program`, run in this process: fast; get the library with
+ * `await importLibrary()`) or a directory with Pulumi.yaml and a package.json naming its entry
+ * point (`dir`, run by the real pulumi-language-nodejs through ts-node, as `pulumi up` would).
+ *
+ * Leak scans: `stack.text()` / `transcriptText()` hold stdout, stderr and engine events but not
+ * debug diagnostics, which @pulumi/pulumi 3.276.0 fills with whole RegisterResource responses,
+ * Secret data included (what `pulumi up --debug` prints); those are in `stack.debugLog`.
  */
 import fs from "node:fs";
 import path from "node:path";

@@ -44,8 +44,8 @@ function expectSameBytes(actual: Record<string, Buffer>, expected: Record<string
 }
 
 /**
- * The life cycle both variants share. `up` has already created the stack's Secret; `outputs`
- * are the stack outputs (name, namespace, uid, resourceVersion, type, keys, data).
+ * The life cycle both variants share, once `up` has created the stack's Secret. The program
+ * exports name, namespace, uid, resourceVersion, type, keys and data.
  */
 async function checkLifecycle(stack: TestStack, canaryValue: string) {
   const expected = expectedBytes(canaryValue);
@@ -81,7 +81,8 @@ async function checkLifecycle(stack: TestStack, canaryValue: string) {
   expect(destroyed.summary.result).toBe("succeeded");
   expect(await readSecret(e2e.core, e2e.namespace, name), "Secret gone after destroy").toBeUndefined();
 
-  // Nothing the CLI printed (output, errors, engine events) shows a value.
+  // Nothing the CLI printed (output, errors, engine events; debug diagnostics aside, see
+  // harness.ts) shows a value.
   expect(findLeaks(stack.text(), [canaryValue, UNICODE]), "secret values in CLI output").toEqual([]);
   await stack.remove();
 }
