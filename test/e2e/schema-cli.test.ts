@@ -1,0 +1,136 @@
+/**
+ * The package schema as the real CLI serves it to other languages: `pulumi package get-schema`
+ * runs the repository as a source-based component package (PulumiPlugin.yaml, runtime nodejs,
+ * bin/index.js through pulumi-language-nodejs) and must give what the reviewed snapshot
+ * (test/schema/kubesecret.schema.json, made in process by test/unit/schema.test.ts) says.
+ *
+ * The CLI runs from a directory outside the repository: inside it, the CLI finds the repository
+ * root's Pulumi.yaml (the demo project) next to PulumiPlugin.yaml and refuses with "detected
+ * both PulumiPlugin.yaml and Pulumi.yaml", so `pulumi package get-schema ./` at the root fails.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { e2eContext } from "./harness";
+import { REPO_ROOT } from "./support/scripts";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const SNAPSHOT = path.join(REPO_ROOT, "test", "schema", "kubesecret.schema.json");
+
+/** Runs the pinned CLI with the run's Pulumi environment. */
+async function runPulumi(args: string[], cwd: string): Promise<string> {
+  const ctx = e2eContext();
+  const pulumi = path.join(ctx.pulumiRoot, "bin", "pulumi");
+  const env = { ...process.env, ...ctx.env };
+  const { stdout } = await promisify(execFile)(pulumi, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+/**
+ * The package is served from bin/ (package.json `main`): build it when src/ is newer. The e2e
+ * globalSetup does not build.
+ */
+async function ensureLibraryBuilt(): Promise<void> {
+  const built = fs.statSync(path.join(REPO_ROOT, "bin", "index.js"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = fs.readdirSync(path.join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" });
+  const newest = Math.max(...sources.map((f) => fs.statSync(path.join(REPO_ROOT, "src", f)).mtimeMs));
+  if (newest > built) await promisify(execFile)("npm", ["run", "build"], { cwd: REPO_ROOT });
+}
+
+/**
+ * The snapshot as the CLI prints it. The provider's raw schema goes through the CLI's Go
+ * `schema.PackageSpec` on its way out, which (1) drops the analyzer's `optional: true` markers,
+ * not a schema field (optionality is what `requiredInputs` / `required` leave out), (2) omits an
+ * empty `requiredInputs` and (3) adds an empty `config`. Nothing else may differ.
+ */
+function asServedByCli(snapshot: Json): Json {
+  const copy = structuredClone(snapshot);
+  const dropOptional = (properties: Record<string, Json> | undefined) => {
+    for (const property of Object.values(properties ?? {})) delete property.optional;
+  };
+  for (const resource of Object.values<Json>(copy.resources)) {
+    dropOptional(resource.inputProperties);
+    dropOptional(resource.properties);
+    if (Array.isArray(resource.requiredInputs) && resource.requiredInputs.length === 0) delete resource.requiredInputs;
+    if (Array.isArray(resource.required) && resource.required.length === 0) delete resource.required;
+  }
+  for (const type of Object.values<Json>(copy.types ?? {})) {
+    dropOptional(type.properties);
+    if (Array.isArray(type.required) && type.required.length === 0) delete type.required;
+  }
+  copy.config ??= {};
+  return copy;
+}
+
+/** Every property of every resource and type, as [where, spec]. */
+function allProperties(schema: Json): [string, Json][] {
+  const out: [string, Json][] = [];
+  for (const [token, resource] of Object.entries<Json>(schema.resources)) {
+    for (const [name, spec] of Object.entries(resource.inputProperties ?? {})) out.push([`${token} input ${name}`, spec]);
+    for (const [name, spec] of Object.entries(resource.properties ?? {})) out.push([`${token} output ${name}`, spec]);
+  }
+  for (const [token, type] of Object.entries<Json>(schema.types ?? {})) {
+    for (const [name, spec] of Object.entries(type.properties ?? {})) out.push([`${token} ${name}`, spec]);
+  }
+  return out;
+}
+
+describe("pulumi package get-schema (the real CLI and Node.js language host)", () => {
+  let cliSchema: Json;
+  let snapshot: Json;
+
+  beforeAll(async () => {
+    await ensureLibraryBuilt();
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-get-schema-"));
+    try {
+      cliSchema = JSON.parse(await runPulumi(["package", "get-schema", REPO_ROOT], cwd));
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
+    snapshot = JSON.parse(fs.readFileSync(SNAPSHOT, "utf8"));
+  });
+
+  it("serves the reviewed snapshot (after the CLI's own normalisation)", () => {
+    expect(cliSchema).toEqual(asServedByCli(snapshot));
+    expect(Object.keys(cliSchema.resources).sort()).toEqual(
+      [
+        "BasicAuthSecret",
+        "DockerConfigSecret",
+        "Secret",
+        "SecureOpaqueSecret",
+        "ServiceAccountTokenSecret",
+        "SshAuthSecret",
+        "TlsSecret",
+      ].map((name) => `kubesecret:index:${name}`),
+    );
+  });
+
+  it("marks no property secret: the component, not the schema, makes values secret", () => {
+    // Pulumi schemas can say `secret: true` per property, but the Node.js analyzer that infers
+    // this schema never sets it. Generated SDKs therefore neither wrap inputs such as `password`
+    // or `key` in a secret nor list `data` as a secret output; the component wraps every
+    // value-carrying input in pulumi.secret itself and returns `data` as a secret Output
+    // (multilang.test.ts checks that consumers' state and outputs hold ciphertext only).
+    const secretFlags = allProperties(cliSchema).filter(([, spec]) => spec.secret !== undefined);
+    expect(secretFlags).toEqual([]);
+    const secret = cliSchema.resources["kubesecret:index:Secret"];
+    expect(secret.inputProperties.stringData.type).toBe("object");
+    expect(secret.properties.data.type).toBe("object");
+  });
+
+  it("takes generateName as a plain value (no Output) and refers to the Kubernetes provider's Secret", () => {
+    for (const [token, resource] of Object.entries<Json>(cliSchema.resources)) {
+      expect(resource.isComponent, token).toBe(true);
+      expect(resource.inputProperties.generateName.plain, `${token} generateName`).toBe(true);
+      expect(resource.properties.secret.$ref, `${token} secret`).toBe(
+        "/kubernetes/v4.25.0/schema.json#/resources/kubernetes:core%2Fv1:Secret",
+      );
+    }
+    expect(cliSchema.dependencies).toEqual([{ name: "kubernetes", version: "4.25.0" }]);
+  });
+});
