@@ -71,7 +71,8 @@ function asServedByCli(snapshot: Json): Json {
 function allProperties(schema: Json): [string, Json][] {
   const out: [string, Json][] = [];
   for (const [token, resource] of Object.entries<Json>(schema.resources)) {
-    for (const [name, spec] of Object.entries(resource.inputProperties ?? {})) out.push([`${token} input ${name}`, spec]);
+    for (const [name, spec] of Object.entries(resource.inputProperties ?? {}))
+      out.push([`${token} input ${name}`, spec]);
     for (const [name, spec] of Object.entries(resource.properties ?? {})) out.push([`${token} output ${name}`, spec]);
   }
   for (const [token, type] of Object.entries<Json>(schema.types ?? {})) {
