@@ -8,7 +8,8 @@
 //   node scripts/cluster.mjs status   print its state; exit 0 when running, 3 when stopped
 //   node scripts/cluster.mjs env      print `export KUBECONFIG=...` (exit 3 when stopped)
 //
-// As a module: `import { startCluster, stopCluster, clusterStatus } from './cluster.mjs'`.
+// As a module: `import { startCluster, stopCluster, clusterStatus } from './cluster.mjs'`; fault
+// tests also use `stopApiServer` / `startApiServer` (only kube-apiserver, same port and data).
 //
 // Environment:
 //   KUBESECRET_TOOLCHAIN_BIN   directory holding etcd, kube-apiserver, kube-controller-manager
@@ -140,12 +141,12 @@ function livePids(state) {
   return out;
 }
 
-async function terminate(pids, timeoutMs, log) {
+async function terminate(pids, timeoutMs, log, signal = "SIGTERM") {
   const entries = Object.entries(pids).filter(([name, pid]) => isOurProcess(pid, BINARIES[name]));
   if (!entries.length) return;
   for (const [, pid] of entries) {
     try {
-      process.kill(pid, "SIGTERM");
+      process.kill(pid, signal);
     } catch {}
   }
   const gone = async (ms) => {
@@ -158,7 +159,7 @@ async function terminate(pids, timeoutMs, log) {
   };
   const stubborn = await gone(timeoutMs);
   for (const [name, pid] of stubborn) {
-    log(`${BINARIES[name]} (pid ${pid}) ignored SIGTERM for ${secs(timeoutMs)}: SIGKILL`);
+    log(`${BINARIES[name]} (pid ${pid}) ignored ${signal} for ${secs(timeoutMs)}: SIGKILL`);
     try {
       process.kill(pid, "SIGKILL");
     } catch {}
@@ -221,6 +222,16 @@ async function freePorts(n) {
   return ports;
 }
 
+/** Whether 127.0.0.1:`port` can be listened on now. */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.unref();
+    s.on("error", () => resolve(false));
+    s.listen({ host: HOST, port, exclusive: true }, () => s.close(() => resolve(true)));
+  });
+}
+
 /** GET on 127.0.0.1 only; https with the given CA bundle and bearer token. */
 function get(url, { ca, token, timeoutMs = 3000 } = {}) {
   const u = new URL(url);
@@ -273,6 +284,46 @@ async function waitFor(what, check, { deadline, procs = [] }) {
     }
     await sleep(100);
   }
+}
+
+// ---------------------------------------------------------------- command lines
+
+/** kube-apiserver's flags: a function of the state directory and ports, so a restart is identical. */
+function apiserverArgs(dir, ports) {
+  const certDir = path.join(dir, "pki");
+  return [
+    `--etcd-servers=http://${HOST}:${ports.etcd}`,
+    `--cert-dir=${certDir}`,
+    `--bind-address=${HOST}`,
+    `--advertise-address=${HOST}`,
+    `--secure-port=${ports.apiserver}`,
+    `--service-cluster-ip-range=${SERVICE_CIDR}`,
+    "--authorization-mode=RBAC",
+    `--token-auth-file=${path.join(dir, "tokens.csv")}`,
+    `--service-account-issuer=${SA_ISSUER}`,
+    `--service-account-key-file=${path.join(certDir, "sa.pub")}`,
+    `--service-account-signing-key-file=${path.join(certDir, "sa.key")}`,
+    // Endpoints may not hold loopback addresses: don't publish the apiserver in the
+    // `kubernetes` Service's endpoints (nothing in the cluster needs to dial it).
+    "--endpoint-reconciler-type=none",
+    "--profiling=false",
+  ];
+}
+
+/** kube-controller-manager's flags (see apiserverArgs). */
+function controllerManagerArgs(dir, ports, controllers) {
+  return [
+    `--kubeconfig=${path.join(dir, "kubeconfig")}`,
+    `--bind-address=${HOST}`,
+    `--secure-port=${ports.controllerManager}`,
+    `--cert-dir=${path.join(dir, "pki", "kcm")}`,
+    `--service-account-private-key-file=${path.join(dir, "pki", "sa.key")}`,
+    `--root-ca-file=${path.join(dir, "pki", "apiserver.crt")}`,
+    `--controllers=${controllers.join(",")}`,
+    "--use-service-account-credentials=false",
+    "--leader-elect=false",
+    "--profiling=false",
+  ];
 }
 
 // ---------------------------------------------------------------- files
@@ -435,6 +486,7 @@ export async function startCluster(opts = {}) {
       caFile,
       kubeconfigPath,
       ports: { etcd: etcdPort, etcdPeer: etcdPeerPort, apiserver: apiPort },
+      controllers,
       pids: {},
       logs: {},
       startedAt: new Date().toISOString(),
@@ -507,28 +559,7 @@ export async function startCluster(opts = {}) {
 
       const apiserver = track(
         "apiserver",
-        spawnDetached(
-          "kube-apiserver",
-          bin("apiserver"),
-          [
-            `--etcd-servers=${etcdUrl}`,
-            `--cert-dir=${certDir}`,
-            `--bind-address=${HOST}`,
-            `--advertise-address=${HOST}`,
-            `--secure-port=${apiPort}`,
-            `--service-cluster-ip-range=${SERVICE_CIDR}`,
-            "--authorization-mode=RBAC",
-            `--token-auth-file=${tokenFile}`,
-            `--service-account-issuer=${SA_ISSUER}`,
-            `--service-account-key-file=${saPub}`,
-            `--service-account-signing-key-file=${saKey}`,
-            // Endpoints may not hold loopback addresses: don't publish the apiserver in the
-            // `kubernetes` Service's endpoints (nothing in the cluster needs to dial it).
-            "--endpoint-reconciler-type=none",
-            "--profiling=false",
-          ],
-          dir,
-        ),
+        spawnDetached("kube-apiserver", bin("apiserver"), apiserverArgs(dir, state.ports), dir),
       );
       let ca;
       await waitFor(
@@ -550,18 +581,7 @@ export async function startCluster(opts = {}) {
           spawnDetached(
             "kube-controller-manager",
             bin("controllerManager"),
-            [
-              `--kubeconfig=${kubeconfigPath}`,
-              `--bind-address=${HOST}`,
-              `--secure-port=${kcmPort}`,
-              `--cert-dir=${path.join(dir, "pki", "kcm")}`,
-              `--service-account-private-key-file=${saKey}`,
-              `--root-ca-file=${caFile}`,
-              `--controllers=${controllers.join(",")}`,
-              "--use-service-account-credentials=false",
-              "--leader-elect=false",
-              "--profiling=false",
-            ],
+            controllerManagerArgs(dir, state.ports, controllers),
             dir,
           ),
         );
@@ -620,6 +640,91 @@ export async function stopCluster(opts = {}) {
         .join(", ") || "no live processes";
     log(`stopped (${what}) and removed ${dir} (${secs(Date.now() - t0)})`);
     return { stopped: Object.keys(live).length > 0, dir, stopMs: Date.now() - t0 };
+  });
+}
+
+/** The state of a started cluster in `dir`, or an error saying there is none. */
+function startedState(dir) {
+  const state = readState(dir);
+  if (!state || state.phase !== "running") throw new Error(`no started cluster in ${dir}`);
+  return state;
+}
+
+/**
+ * Stops only kube-apiserver (for fault tests): etcd, the controller manager and the state
+ * directory stay, so `startApiServer` brings the same API server back on the same port with the
+ * same certificates and data. opts: dir, signal ("SIGTERM", the default: a graceful shutdown;
+ * "SIGKILL": a crash), timeoutMs, log.
+ */
+export async function stopApiServer(opts = {}) {
+  const log = makeLogger(opts.log);
+  const dir = path.resolve(opts.dir ?? defaultClusterDir());
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const signal = opts.signal ?? "SIGTERM";
+  return withLock(dir, timeoutMs + 10_000, async () => {
+    const t0 = Date.now();
+    const state = startedState(dir);
+    const pid = state.pids.apiserver;
+    const wasRunning = isOurProcess(pid, BINARIES.apiserver);
+    await terminate({ apiserver: pid }, timeoutMs, log, signal);
+    log(
+      `kube-apiserver (pid ${pid}) ${wasRunning ? `stopped with ${signal}` : "was not running"} (${secs(Date.now() - t0)})`,
+    );
+    return { stopped: wasRunning, pid, stopMs: Date.now() - t0 };
+  });
+}
+
+/**
+ * Starts kube-apiserver again after `stopApiServer`, with the flags, port, certificates and etcd
+ * it had, and waits for /readyz; restarts the controller manager too if it exited meanwhile.
+ * Harmless when the API server runs. opts: dir, timeoutMs, log.
+ */
+export async function startApiServer(opts = {}) {
+  const log = makeLogger(opts.log);
+  const dir = path.resolve(opts.dir ?? defaultClusterDir());
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  return withLock(dir, timeoutMs, async () => {
+    const t0 = Date.now();
+    const state = startedState(dir);
+    const deadline = Date.now() + timeoutMs;
+    const restarted = [];
+    if (!isOurProcess(state.pids.apiserver, BINARIES.apiserver)) {
+      // A killed multi-threaded process can show as gone before its last thread releases the port.
+      await waitFor(`port ${state.ports.apiserver} to be free`, () => portIsFree(state.ports.apiserver), { deadline });
+      const proc = spawnDetached(
+        "kube-apiserver",
+        path.join(state.binDir, BINARIES.apiserver),
+        apiserverArgs(dir, state.ports),
+        dir,
+      );
+      state.pids.apiserver = proc.pid;
+      writeState(dir, state);
+      const ca = fs.readFileSync(state.caFile);
+      const token = readToken(dir);
+      await waitFor(
+        "kube-apiserver /readyz",
+        async () => (await get(`${state.server}/readyz`, { ca, token, timeoutMs: 2000 })).status === 200,
+        { deadline, procs: [proc] },
+      );
+      restarted.push("kube-apiserver");
+    }
+    const kcmPid = state.pids.controllerManager;
+    if (kcmPid !== undefined && !isOurProcess(kcmPid, BINARIES.controllerManager)) {
+      const args = controllerManagerArgs(dir, state.ports, state.controllers ?? DEFAULT_CONTROLLERS);
+      const proc = spawnDetached(
+        "kube-controller-manager",
+        path.join(state.binDir, BINARIES.controllerManager),
+        args,
+        dir,
+      );
+      state.pids.controllerManager = proc.pid;
+      writeState(dir, state);
+      restarted.push("kube-controller-manager");
+    }
+    log(
+      `${restarted.length ? `restarted ${restarted.join(", ")}` : "kube-apiserver already running"} (${secs(Date.now() - t0)})`,
+    );
+    return describe(dir, state, { running: true, restarted, startMs: Date.now() - t0 });
   });
 }
 
