@@ -1,0 +1,303 @@
+/**
+ * kubesecret used from other languages, as a new user would: the repository is a source-based
+ * component package (PulumiPlugin.yaml), which the YAML program (examples/yaml) declares under
+ * `packages:` and the Python program (examples/python) gets through `pulumi package add`, whose
+ * generated SDK it imports. Each program is deployed to the local control plane by the real CLI
+ * and language hosts, then checked: outputs equal the live objects, values reach the cluster,
+ * the state file holds ciphertext only (for plain inputs too), a second `up` changes nothing, and
+ * `destroy` removes the Secrets.
+ */
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { OutputMap } from "@pulumi/pulumi/automation";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  SECRET_SIGNATURE,
+  type TestStack,
+  canary,
+  createStack,
+  decodeData,
+  e2eContext,
+  findLeaks,
+  readSecret,
+  transcriptText,
+  useE2E,
+} from "./harness";
+import { REPO_ROOT } from "./support/scripts";
+
+const e2e = useE2E("multilang");
+const run = promisify(execFile);
+/** Every secret value planted in this file, for the final scan of everything the CLI printed. */
+const planted: string[] = [];
+/** Values planted as plain configuration (the CLI lists those in its prelude event, by design). */
+const plantedPlain: string[] = [];
+
+/** Runs the pinned CLI with the run's Pulumi environment. */
+async function runPulumi(args: string[], cwd: string): Promise<string> {
+  const ctx = e2eContext();
+  const pulumi = path.join(ctx.pulumiRoot, "bin", "pulumi");
+  const { stdout } = await run(pulumi, args, {
+    cwd,
+    env: { ...process.env, ...ctx.env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+/**
+ * The package is served from bin/ (package.json `main`): build it when src/ is newer. The e2e
+ * globalSetup does not build.
+ */
+async function ensureLibraryBuilt(): Promise<void> {
+  const built = fs.statSync(path.join(REPO_ROOT, "bin", "index.js"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = fs.readdirSync(path.join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" });
+  const newest = Math.max(...sources.map((f) => fs.statSync(path.join(REPO_ROOT, "src", f)).mtimeMs));
+  if (newest > built) await run("npm", ["run", "build"], { cwd: REPO_ROOT });
+}
+
+/** A throwaway self-signed certificate and key (PEM), made by openssl in a temp dir that is removed at once. */
+async function throwawayCertificate(): Promise<{ cert: string; key: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-tls-"));
+  try {
+    const keyFile = path.join(dir, "tls.key");
+    const certFile = path.join(dir, "tls.crt");
+    await run("openssl", [
+      ...["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1"],
+      ...["-subj", "/CN=kubesecret.test", "-keyout", keyFile, "-out", certFile],
+    ]);
+    return { cert: fs.readFileSync(certFile, "utf8"), key: fs.readFileSync(keyFile, "utf8") };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The base64 body of a PEM block: what would betray a key in text. */
+function pemBody(pem: string): string {
+  return pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
+}
+
+interface ExpectedSecret {
+  /** The stack output describing it: `{ name, uid, resourceVersion | resource_version, type, keys }`. */
+  output: string;
+  type: string;
+  name: string | RegExp;
+  /** Data by key, as text. */
+  data: Record<string, string>;
+}
+
+/** The stack outputs of `expected` equal the live Secrets, which hold the expected data. */
+async function expectOutputsMatchCluster(outputs: OutputMap, expected: ExpectedSecret[]) {
+  for (const secret of expected) {
+    const described = outputs[secret.output];
+    expect(described, `output ${secret.output}`).toBeDefined();
+    expect(described!.secret, `output ${secret.output} is not secret`).toBe(false);
+    const out = described!.value as Record<string, unknown>;
+    const name = out["name"] as string;
+    if (typeof secret.name === "string") expect(name).toBe(secret.name);
+    else expect(name).toMatch(secret.name);
+    const live = await readSecret(e2e.core, e2e.namespace, name);
+    expect(live, `Secret ${e2e.namespace}/${name}`).toBeDefined();
+    expect(out["uid"], `${secret.output} uid`).toBe(live!.metadata?.uid);
+    expect(out["resourceVersion"] ?? out["resource_version"], `${secret.output} resourceVersion`).toBe(
+      live!.metadata?.resourceVersion,
+    );
+    expect(out["type"]).toBe(secret.type);
+    expect(live!.type).toBe(secret.type);
+    expect(out["keys"]).toEqual(Object.keys(secret.data).sort());
+    const bytes = decodeData(live!.data);
+    expect(Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, v.toString("utf8")]))).toEqual(secret.data);
+  }
+}
+
+/** The state file holds none of `values`, in any form, and does hold ciphertext. */
+function expectCiphertextOnly(stack: TestStack, values: string[]) {
+  const state = stack.rawState();
+  expect(findLeaks(state, values), "secret values in the state file").toEqual([]);
+  expect(state).toContain(SECRET_SIGNATURE);
+  expect(state).toContain('"ciphertext"');
+}
+
+/** A second `up` changes nothing, in Pulumi or on the cluster. */
+async function expectNoChangesOnSecondUp(stack: TestStack, expected: ExpectedSecret[]) {
+  const before = await stack.outputs();
+  const again = await stack.up({ expectNoChanges: true });
+  expect(again.summary.result).toBe("succeeded");
+  expect(Object.keys(again.summary.resourceChanges ?? {})).toEqual(["same"]);
+  for (const secret of expected) {
+    const name = (before[secret.output]!.value as { name: string }).name;
+    const live = await readSecret(e2e.core, e2e.namespace, name);
+    const out = before[secret.output]!.value as Record<string, unknown>;
+    expect(live?.metadata?.resourceVersion, `no write to ${name}`).toBe(
+      out["resourceVersion"] ?? out["resource_version"],
+    );
+  }
+}
+
+/** `destroy` removes every expected Secret; the stack is then removed. */
+async function expectDestroyRemovesSecrets(stack: TestStack, outputs: OutputMap, expected: ExpectedSecret[]) {
+  const destroyed = await stack.destroy();
+  expect(destroyed.summary.result).toBe("succeeded");
+  for (const secret of expected) {
+    const name = (outputs[secret.output]!.value as { name: string }).name;
+    expect(await readSecret(e2e.core, e2e.namespace, name), `${name} gone`).toBeUndefined();
+  }
+  await stack.remove();
+}
+
+beforeAll(ensureLibraryBuilt);
+
+describe("YAML program (examples/yaml): packages: { kubesecret: ../.. }", () => {
+  const apiToken = canary("api-token");
+  const logLevel = canary("plain-log-level"); // plain config: only the component makes it secret
+  let tls: { cert: string; key: string };
+  let stack: TestStack;
+  let outputs: OutputMap;
+  let expected: ExpectedSecret[];
+
+  beforeAll(async () => {
+    tls = await throwawayCertificate();
+    planted.push(apiToken, pemBody(tls.key));
+    plantedPlain.push(logLevel);
+    expected = [
+      {
+        output: "appConfig",
+        type: "Opaque",
+        name: /^app-config-[0-9a-f]{8}$/,
+        data: { API_TOKEN: apiToken, LOG_LEVEL: logLevel },
+      },
+      {
+        output: "webTls",
+        type: "kubernetes.io/tls",
+        name: "web-tls",
+        data: { "tls.crt": tls.cert, "tls.key": tls.key },
+      },
+    ];
+  });
+  afterAll(() => stack?.remove());
+
+  it("deploys a Secret and a TlsSecret whose outputs equal the live objects", async () => {
+    stack = await createStack({
+      name: "yaml",
+      dir: path.join(REPO_ROOT, "examples", "yaml"),
+      config: {
+        namespace: { value: e2e.namespace },
+        apiToken: { value: apiToken, secret: true },
+        logLevel: { value: logLevel },
+        tlsCert: { value: tls.cert },
+        tlsKey: { value: tls.key, secret: true },
+      },
+    });
+    const result = await stack.up();
+    expect(result.summary.result).toBe("succeeded");
+    expect(result.summary.resourceChanges?.create).toBe(5); // stack, 2 components, 2 Secrets
+    outputs = await stack.outputs();
+    expect(outputs.appConfigData?.secret, "the data output is secret").toBe(true);
+    await expectOutputsMatchCluster(outputs, expected);
+  });
+
+  it("keeps only ciphertext in state, plain inputs included", () => {
+    expectCiphertextOnly(stack, [apiToken, logLevel, pemBody(tls.key)]);
+  });
+
+  it("changes nothing on a second up", () => expectNoChangesOnSecondUp(stack, expected));
+
+  it("removes both Secrets on destroy", () => expectDestroyRemovesSecrets(stack, outputs, expected));
+});
+
+describe("Python program (examples/python): pulumi package add, then the generated SDK", () => {
+  const dbPassword = canary("db-password");
+  const registryPassword = canary("registry-password");
+  const logLevel = canary("plain-log-level");
+  const expected: ExpectedSecret[] = [
+    {
+      output: "app_config",
+      type: "Opaque",
+      name: /^app-config-[0-9a-f]{8}$/,
+      data: { DB_PASSWORD: dbPassword, LOG_LEVEL: logLevel },
+    },
+    {
+      output: "registry_login",
+      type: "kubernetes.io/basic-auth",
+      name: "registry-login",
+      data: { username: "deploy", password: registryPassword },
+    },
+  ];
+  let workDir = "";
+  let stack: TestStack;
+  let outputs: OutputMap;
+
+  beforeAll(() => {
+    planted.push(dbPassword, registryPassword);
+    plantedPlain.push(logLevel);
+    // A copy, so that the SDK (sdks/) and the virtualenv (venv/) are made outside the checkout.
+    workDir = path.join(e2eContext().runDir, "work", "python");
+    fs.mkdirSync(workDir, { recursive: true });
+    for (const file of ["Pulumi.yaml", "__main__.py", "requirements.txt"]) {
+      fs.copyFileSync(path.join(REPO_ROOT, "examples", "python", file), path.join(workDir, file));
+    }
+  });
+  afterAll(async () => {
+    try {
+      await stack?.remove();
+    } finally {
+      fs.rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  it("pulumi package add generates the SDK, records the package and installs it into the virtualenv", async () => {
+    await runPulumi(["package", "add", REPO_ROOT], workDir);
+    const sdk = path.join(workDir, "sdks", "kubesecret", "pulumi_kubesecret");
+    for (const module of ["__init__.py", "secret.py", "basic_auth_secret.py", "tls_secret.py"]) {
+      expect(fs.existsSync(path.join(sdk, module)), module).toBe(true);
+    }
+    expect(fs.readFileSync(path.join(workDir, "requirements.txt"), "utf8").split("\n")).toContain("sdks/kubesecret");
+    expect(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8")).toMatch(/^packages:\n {2}kubesecret: \S+$/m);
+    const python = path.join(workDir, "venv", "bin", "python");
+    const { stdout } = await run(python, [
+      "-c",
+      "import importlib.metadata as m, pulumi_kubesecret; print(m.version('pulumi'), m.version('pulumi-kubernetes'))",
+    ]);
+    expect(stdout.trim()).toBe("3.272.0 4.25.0"); // as pinned in requirements.txt
+  });
+
+  it("deploys a Secret and a BasicAuthSecret whose outputs equal the live objects", async () => {
+    stack = await createStack({
+      name: "python",
+      dir: workDir,
+      config: {
+        namespace: { value: e2e.namespace },
+        logLevel: { value: logLevel },
+        dbPassword: { value: dbPassword, secret: true },
+        registryPassword: { value: registryPassword, secret: true },
+      },
+    });
+    const result = await stack.up();
+    expect(result.summary.result).toBe("succeeded");
+    expect(result.summary.resourceChanges?.create).toBe(5);
+    outputs = await stack.outputs();
+    expect(outputs.app_config_data?.secret, "the data output is secret").toBe(true);
+    await expectOutputsMatchCluster(outputs, expected);
+  });
+
+  it("keeps only ciphertext in state, plain inputs included", () => {
+    expectCiphertextOnly(stack, [dbPassword, registryPassword, logLevel]);
+  });
+
+  it("changes nothing on a second up", () => expectNoChangesOnSecondUp(stack, expected));
+
+  it("removes both Secrets on destroy", () => expectDestroyRemovesSecrets(stack, outputs, expected));
+});
+
+it("printed no secret value in any operation of this file", () => {
+  const transcript = transcriptText();
+  expect(transcript).toContain("### destroy");
+  expect(findLeaks(transcript, planted)).toEqual([]);
+  // Plain configuration is listed, as configured, in each operation's prelude event; nowhere
+  // else may it show, since the component made it secret.
+  const preludes = /^\{[^\n]*"preludeEvent"[^\n]*$/gm;
+  expect(transcript).toContain('"preludeEvent"');
+  expect(findLeaks(transcript.replace(preludes, ""), plantedPlain)).toEqual([]);
+});
