@@ -282,14 +282,17 @@ describe("the whole stack", () => {
     }
   });
 
-  it("reads the service account token Secret's refreshed state with the token keys", async () => {
+  it("brings the token Secret's state to the live resourceVersion on refresh", async () => {
     const sa = cases.find((c) => c.className === "ServiceAccountTokenSecret")!;
     await refreshed();
-    const state = stack.state();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const child = state.checkpoint.latest.resources.find(
-      (r: any) => r.type === SECRET_TYPE && r.urn.includes("ServiceAccountTokenSecret"),
-    );
+    type StateResource = {
+      type: string;
+      urn: string;
+      inputs: object;
+      outputs: { metadata: { resourceVersion: string } };
+    };
+    const resources: StateResource[] = stack.state().checkpoint.latest.resources;
+    const child = resources.find((r) => r.type === SECRET_TYPE && r.urn.includes("ServiceAccountTokenSecret"))!;
     const live = await liveSecretOf(sa);
     expect(child.outputs.metadata.resourceVersion).toBe(live.metadata?.resourceVersion);
     observe("ServiceAccountTokenSecret child state after refresh", {

@@ -259,44 +259,57 @@ export interface Step {
   phase: "pre" | "done" | "failed";
   /** The resource's type token, e.g. `kubernetes:core/v1:Secret`. */
   type: string;
+  /** The URN's type path: parent types, then the type, e.g. `kubesecret:index:Secret$kubernetes:core/v1:Secret`. */
+  typePath: string;
   /** The resource's name (the last part of its URN). */
   name: string;
   urn: string;
-  /** When this process received the event (ms since epoch). */
-  at: number;
 }
 
-/** Collects the engine's steps of one operation: pass `onEvent` to up/preview/refresh/destroy. */
+/**
+ * Whether a step is of `type`: a type token (`kubernetes:core/v1:Secret`), or the end of a type
+ * path (`kubesecret:index:Secret$kubernetes:core/v1:Secret`: only the children of that class).
+ */
+function isOf(step: Step, type: string): boolean {
+  return step.type === type || step.typePath === type || step.typePath.endsWith(`$${type}`);
+}
+
+/**
+ * Collects the engine's steps of one operation, in the order the engine reported them: pass
+ * `onEvent` to up/preview/refresh/destroy.
+ */
 export function recordSteps() {
   const steps: Step[] = [];
   const onEvent = (event: EngineEvent) => {
     const add = (phase: Step["phase"], metadata: { op: string; urn: string; type: string } | undefined) => {
       if (!metadata || metadata.type.startsWith("pulumi:providers:")) return;
-      const name = metadata.urn.slice(metadata.urn.lastIndexOf("::") + 2);
-      steps.push({ op: metadata.op, phase, type: metadata.type, name, urn: metadata.urn, at: Date.now() });
+      const parts = metadata.urn.split("::");
+      const [typePath, name] = [parts[parts.length - 2] ?? "", parts[parts.length - 1] ?? ""];
+      steps.push({ op: metadata.op, phase, type: metadata.type, typePath, name, urn: metadata.urn });
     };
     add("pre", event.resourcePreEvent?.metadata);
     add("done", event.resOutputsEvent?.metadata);
     add("failed", event.resOpFailedEvent?.metadata);
   };
+  const matching = (type: string, name: string | undefined, phase: Step["phase"]) => (s: Step) =>
+    s.phase === phase && isOf(s, type) && (name === undefined || s.name === name);
   return {
     onEvent,
     steps,
     /** The ops started for resources of `type` (and `name`), in order. */
     ops(type: string, name?: string): string[] {
-      return steps
-        .filter((s) => s.phase === "pre" && s.type === type && (name === undefined || s.name === name))
-        .map((s) => s.op);
+      return steps.filter(matching(type, name, "pre")).map((s) => s.op);
     },
     /** The op of the first step for a resource; "same" counts too. */
     opOf(type: string, name: string): string | undefined {
-      return steps.find((s) => s.phase === "pre" && s.type === type && s.name === name)?.op;
+      return steps.find(matching(type, name, "pre"))?.op;
     },
-    /** Position of the first step matching, in the order steps started. */
+    /** Position of the first step with `op` for the resource, in the order steps were reported. */
     indexOf(op: string, type: string, name?: string, phase: Step["phase"] = "pre"): number {
-      return steps.findIndex((s) => s.op === op && s.phase === phase && s.type === type && (!name || s.name === name));
+      const match = matching(type, name, phase);
+      return steps.findIndex((s) => s.op === op && match(s));
     },
-    /** `op:name` of every step that is not "same", for messages and records. */
+    /** `op:Kind/name` of every started step that is not "same", for messages and records. */
     summary(): string[] {
       return steps
         .filter((s) => s.phase === "pre" && s.op !== "same")
