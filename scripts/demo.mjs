@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The kubesecret demo, start to finish: toolchain → local cluster → `pulumi up` of the quick
-// start (examples/quickstart, via the root Pulumi.yaml) → outputs → the live Secrets read back
+// start (examples/quickstart) → outputs → the live Secrets read back
 // and compared → a secret value changed and `pulumi preview --diff` shown as a reviewer sees it
 // → the change applied → destroy → cluster stopped. Every CLI line is scanned for the secret
 // values the demo configured; any sighting, like any other failure, exits non-zero.
@@ -21,6 +21,9 @@ import path from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { startCluster, stopCluster } from "./cluster.mjs";
 import { REPO_ROOT, ensureToolchain, preparePulumiEnv } from "./pulumi-env.mjs";
+
+/** The quick start program: its own Pulumi project (the repo root is the component package). */
+const QUICKSTART = path.join(REPO_ROOT, "examples", "quickstart");
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
 const out = (line = "") => process.stdout.write(`${line}\n`);
@@ -100,7 +103,7 @@ function assertNoLeak(text, where) {
 function runPulumi(ctx, args, { input, show = true } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(ctx.pulumi, [...args, "--non-interactive"], {
-      cwd: REPO_ROOT,
+      cwd: QUICKSTART,
       env: { ...process.env, ...ctx.env },
       stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
@@ -287,7 +290,7 @@ async function main() {
       watched.set("the registryPassword value", values.registryPassword);
       watched.set("the new apiToken value", values.newApiToken);
       note(`namespace ${namespace}; apiToken, registryPassword${tls ? ", tlsKey" : ""} are secret config`);
-      const configFile = fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stackName}.yaml`), "utf8");
+      const configFile = fs.readFileSync(path.join(QUICKSTART, `Pulumi.${stackName}.yaml`), "utf8");
       assertNoLeak(configFile, `Pulumi.${stackName}.yaml`);
       note(`Pulumi.${stackName}.yaml holds only ciphertext for them`);
     });
@@ -404,7 +407,7 @@ async function cleanup(ctx, stackName, state, opts, clusterDir) {
       errors.push(err),
     );
   }
-  fs.rmSync(path.join(REPO_ROOT, `Pulumi.${stackName}.yaml`), { force: true });
+  fs.rmSync(path.join(QUICKSTART, `Pulumi.${stackName}.yaml`), { force: true });
   if (state.clusterStarted) {
     await stopCluster({ dir: clusterDir, log: note }).catch((err) => errors.push(err));
   }

@@ -8,7 +8,7 @@ export { BasicAuthSecret, type BasicAuthSecretArgs } from "./components/basicAut
 export {
   DockerConfigSecret,
   type DockerConfigSecretArgs,
-  type DockerRegistryCredentialArgs,
+  type DockerRegistryCredential,
 } from "./components/dockerConfigSecret";
 export { Secret, type SecretArgs } from "./components/secret";
 export { SecureOpaqueSecret, type SecureOpaqueSecretArgs } from "./components/secureOpaqueSecret";

@@ -3,7 +3,7 @@ import { encodeUtf8 } from "../encoding";
 import type { Problem } from "../validation/problem";
 
 /** Credentials for one container registry. */
-export interface DockerRegistryCredential {
+export interface RegistryCredential {
   /** The registry host (and optional path), e.g. `ghcr.io` or `https://index.docker.io/v1/`. */
   server: string;
   /** The user name. Must not contain `:`. */
@@ -15,7 +15,7 @@ export interface DockerRegistryCredential {
 }
 
 /** The `.dockerconfigjson` document for `registries`, or the problems that prevent it. */
-export function buildDockerConfigJson(registries: readonly DockerRegistryCredential[]): {
+export function buildDockerConfigJson(registries: readonly RegistryCredential[]): {
   json: string;
   problems: Problem[];
 } {

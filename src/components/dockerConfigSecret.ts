@@ -7,10 +7,10 @@ import type { SecretOutputs } from "../outputs";
 import { prepareSecret } from "../plan";
 import type { Problem } from "../validation/problem";
 import { SecretType } from "../validation/types";
-import { type DockerRegistryCredential, buildDockerConfigJson } from "./dockerConfig";
+import { type RegistryCredential, buildDockerConfigJson } from "./dockerConfig";
 
 /** Credentials for one container registry, as {@link DockerConfigSecret} takes them. */
-export interface DockerRegistryCredentialArgs {
+export interface DockerRegistryCredential {
   /**
    * The registry host (and optional path) as image references name it, e.g. `ghcr.io`.
    *
@@ -38,7 +38,7 @@ export interface DockerConfigSecretArgs extends SecretMetadataArgs {
    * @default - none: `dockerConfigJson` must be set
    * @see https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets
    */
-  registries?: pulumi.Input<pulumi.Input<DockerRegistryCredentialArgs>[]>;
+  registries?: pulumi.Input<pulumi.Input<DockerRegistryCredential>[]>;
   /**
    * A ready `~/.docker/config.json` document (JSON with an `auths` object), used as is.
    *
@@ -79,7 +79,7 @@ export class DockerConfigSecret extends pulumi.ComponentResource implements Secr
       token: "kubesecret:index:DockerConfigSecret",
       type: SecretType.DockerConfigJson,
       values: { registries: args.registries, dockerConfigJson: args.dockerConfigJson },
-      toEntries: (v) => dockerConfigEntries(v.registries as DockerRegistryCredential[] | undefined, v.dockerConfigJson),
+      toEntries: (v) => dockerConfigEntries(v.registries as RegistryCredential[] | undefined, v.dockerConfigJson),
     });
     super("kubesecret:index:DockerConfigSecret", name, prepared.stateArgs, opts);
     const outputs = prepared.create(this);
@@ -104,7 +104,7 @@ export class DockerConfigSecret extends pulumi.ComponentResource implements Secr
 }
 
 function dockerConfigEntries(
-  registries: DockerRegistryCredential[] | undefined,
+  registries: RegistryCredential[] | undefined,
   dockerConfigJson: string | undefined,
 ): { entries: DataEntry[]; problems: Problem[] } {
   if ((registries === undefined) === (dockerConfigJson === undefined)) {

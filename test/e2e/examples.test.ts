@@ -4,7 +4,7 @@
  * live objects, then destroyed. The control plane has no nodes, so workloads are deployed with
  * `skipAwait: true` (Pulumi does not wait for pods that never start).
  *
- * The quick start (examples/quickstart, run by the repository root's Pulumi.yaml) is deployed
+ * The quick start (examples/quickstart) is deployed
  * end to end by `npm run demo`; here it is previewed only.
  */
 import { execFile } from "node:child_process";
@@ -65,7 +65,7 @@ describe("examples/quickstart (the demo's program)", () => {
   it("previews a namespace, an Opaque Secret and a basic-auth Secret", async () => {
     const stack = await createStack({
       name: "quickstart",
-      dir: REPO_ROOT, // its Pulumi.yaml has `main: examples/quickstart/`
+      dir: example("quickstart"),
       config: { namespace: { value: `ks-quickstart-${e2eContext().runId}` } },
     });
     try {

@@ -4,12 +4,10 @@
  * bin/index.js through pulumi-language-nodejs) and must give what the reviewed snapshot
  * (test/schema/kubesecret.schema.json, made in process by test/unit/schema.test.ts) says.
  *
- * The CLI runs from a directory outside the repository: inside it, the CLI finds the repository
- * root's Pulumi.yaml (the demo project) next to PulumiPlugin.yaml and refuses with "detected
- * both PulumiPlugin.yaml and Pulumi.yaml", so `pulumi package get-schema ./` at the root fails.
+ * It runs `pulumi package get-schema ./` at the repository root, as a package author would. (The
+ * root holds no Pulumi.yaml: the CLI refuses a directory with both that and PulumiPlugin.yaml.)
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -87,12 +85,7 @@ describe("pulumi package get-schema (the real CLI and Node.js language host)", (
 
   beforeAll(async () => {
     await ensureLibraryBuilt();
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-get-schema-"));
-    try {
-      cliSchema = JSON.parse(await runPulumi(["package", "get-schema", REPO_ROOT], cwd));
-    } finally {
-      fs.rmSync(cwd, { recursive: true, force: true });
-    }
+    cliSchema = JSON.parse(await runPulumi(["package", "get-schema", "./"], REPO_ROOT));
     snapshot = JSON.parse(fs.readFileSync(SNAPSHOT, "utf8"));
   });
 
