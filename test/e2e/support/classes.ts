@@ -11,7 +11,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { CoreV1Api } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import * as k8s from "@pulumi/kubernetes";
-import type { EngineEvent } from "@pulumi/pulumi/automation";
+import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { makeTlsPair } from "../../unit/tls";
 import { type TestStack, canary, e2eContext, transcriptText } from "../harness";
 
@@ -264,6 +264,8 @@ export interface Step {
   /** The resource's name (the last part of its URN). */
   name: string;
   urn: string;
+  /** The properties that force a replacement (replace steps), as the engine reports them. */
+  replaceKeys?: string[];
 }
 
 /**
@@ -281,11 +283,12 @@ function isOf(step: Step, type: string): boolean {
 export function recordSteps() {
   const steps: Step[] = [];
   const onEvent = (event: EngineEvent) => {
-    const add = (phase: Step["phase"], metadata: { op: string; urn: string; type: string } | undefined) => {
+    const add = (phase: Step["phase"], metadata: StepEventMetadata | undefined) => {
       if (!metadata || metadata.type.startsWith("pulumi:providers:")) return;
       const parts = metadata.urn.split("::");
       const [typePath, name] = [parts[parts.length - 2] ?? "", parts[parts.length - 1] ?? ""];
-      steps.push({ op: metadata.op, phase, type: metadata.type, typePath, name, urn: metadata.urn });
+      const { op, type, urn, keys } = metadata;
+      steps.push({ op, phase, type, typePath, name, urn, ...(keys?.length ? { replaceKeys: keys } : {}) });
     };
     add("pre", event.resourcePreEvent?.metadata);
     add("done", event.resOutputsEvent?.metadata);
