@@ -235,9 +235,12 @@ interface StepRecord {
   change: string;
   ops: string[];
   effect: Effect;
-  missingSamples: number;
   samples: number;
+  /** Samples without any Secret holding the watched key, and the longest such gap (upper bound). */
+  missingSamples: number;
   windowMs: number;
+  /** Samples showing two Secrets (old and new) at once. */
+  overlapSamples: number;
 }
 const records: StepRecord[] = [];
 
@@ -273,9 +276,10 @@ function checkChange(args: {
     change: change.title,
     ops,
     effect: change.effect,
-    missingSamples: gap.missing,
     samples: gap.samples,
+    missingSamples: gap.missing,
     windowMs: gap.longestMs,
+    overlapSamples: samples.filter((x) => x.secrets.length > 1).length,
   };
   records.push(record);
 
