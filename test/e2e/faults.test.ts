@@ -7,6 +7,8 @@
  * (b) A Secret deleted out of band: `up --refresh` recreates it.
  * (c) A Secret edited out of band: `refresh` shows the drift, `up` restores the declared data.
  * (d) `destroy` removes what the stack created and only that.
+ * (e) An up interrupted like Ctrl-C (the Automation API's AbortSignal sends SIGINT) cancels
+ *     cleanly: no pending operations, and the next up converges.
  *
  * The API server is stopped with SIGTERM (a graceful shutdown: it stops listening at once and
  * finishes the requests in flight) and SIGKILL if it takes longer than 5 s, through
@@ -66,7 +68,7 @@ describe("kube-apiserver stops in the middle of an up of 50 Secrets", () => {
         program: async () => {
           const lib = await importLibrary();
           for (let i = 0; i < BATCH; i++) {
-            const value = i < FIRST_WAVE ? expected(i) : pulumi.output(secondWave).apply(() => expected(i));
+            const value = i < FIRST_WAVE ? expected(i) : pulumi.output(secondWave.then(() => expected(i)));
             new lib.Secret(`batch-${i}`, {
               namespace,
               labels: { [LABEL]: batch, [INDEX]: String(i) },
@@ -85,8 +87,9 @@ describe("kube-apiserver stops in the middle of an up of 50 Secrets", () => {
         () => undefined,
         (err: unknown) => err,
       );
-      let before = 0;
-      while ((before = (await secretsWithLabel(e2e.core, namespace, selector)).length) < 10) await sleep(50);
+      const existing = () => secretsWithLabel(e2e.core, namespace, selector).then((list) => list.length);
+      let before: number;
+      while ((before = await existing()) < 10) await sleep(50);
       const stopped = await apiServer!.stop({ signal: "SIGTERM", timeoutMs: 5000 });
       gate.open();
       const error = await up;
@@ -228,5 +231,48 @@ describe("drift made out of band", () => {
     const survivor = await readSecret(e2e.core, e2e.namespace, "unrelated");
     expect(survivor?.metadata?.uid).toBe(unrelated.metadata?.uid);
     expect(valueOf(survivor)).toBe("unrelated");
+  });
+});
+
+describe("an up interrupted like Ctrl-C", () => {
+  it("stops cleanly with nothing pending, and the next up converges", async () => {
+    const namespace = e2e.namespace;
+    const selector = `kubesecret.test/interrupted=${e2eContext().runId}`;
+    const [key, label] = selector.split("=") as [string, string];
+    let secondWave: Promise<void> = Promise.resolve();
+    const stack = await createStack({
+      name: "interrupted",
+      program: async () => {
+        const lib = await importLibrary();
+        for (let i = 0; i < 30; i++) {
+          const value = i < 10 ? `value-${i}` : pulumi.output(secondWave.then(() => `value-${i}`));
+          new lib.Secret(`interrupted-${i}`, { namespace, labels: { [key]: label }, stringData: { value } });
+        }
+      },
+    });
+    const gate = new Gate();
+    secondWave = gate.opened;
+    const interrupt = new AbortController();
+    const up = stack.up({ signal: interrupt.signal }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    while ((await secretsWithLabel(e2e.core, namespace, selector)).length < 10) await sleep(50);
+    interrupt.abort();
+    setTimeout(() => gate.open(), 200);
+    const error = await up;
+
+    expect(String(error)).toMatch(/\^C received; cancelling/);
+    expect(pendingOperations(stack), "pending operations in the state").toEqual([]);
+    const interrupted = await liveAndState(stack, selector);
+    log(`interrupted: ${interrupted.liveIds.length} Secrets live, ${interrupted.stateIds.length} in the state`);
+    expect(interrupted.liveIds).toEqual(interrupted.stateIds);
+
+    secondWave = Promise.resolve();
+    expect((await stack.up()).summary.result).toBe("succeeded");
+    const final = await liveAndState(stack, selector);
+    expect(final.live).toHaveLength(30);
+    expect(final.liveIds).toEqual(final.stateIds);
+    await stack.destroy();
   });
 });
