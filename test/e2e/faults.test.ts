@@ -10,9 +10,10 @@
  * (e) An up interrupted like Ctrl-C (the Automation API's AbortSignal sends SIGINT) cancels
  *     cleanly: no pending operations, and the next up converges.
  *
- * The API server is stopped with SIGTERM (a graceful shutdown: it stops listening at once and
- * finishes the requests in flight) and SIGKILL if it takes longer than 5 s, through
- * scripts/cluster.mjs (stopApiServer/startApiServer: same port, certificates and etcd).
+ * The API server is stopped once with SIGTERM (a graceful shutdown: it stops listening at once
+ * and finishes the requests in flight; SIGKILL if it takes longer than 5 s) and once with SIGKILL
+ * (a crash), through scripts/cluster.mjs (stopApiServer/startApiServer: same port, certificates
+ * and etcd).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
@@ -46,12 +47,15 @@ async function liveAndState(stack: TestStack, selector: string) {
   return { live, liveIds: live.map(idOf).sort(), stateIds: secretIdsInState(stack) };
 }
 
-describe("kube-apiserver stops in the middle of an up of 50 Secrets", () => {
+describe.each([
+  { how: "is stopped (SIGTERM)", signal: "SIGTERM" as const },
+  { how: "crashes (SIGKILL)", signal: "SIGKILL" as const },
+])("kube-apiserver $how in the middle of an up of 50 Secrets", ({ signal }) => {
   const BATCH = 50;
   const FIRST_WAVE = 25;
   const LABEL = "kubesecret.test/fault-batch";
   const INDEX = "kubesecret.test/index";
-  const batch = `batch-${e2eContext().runId}`;
+  const batch = `${signal.toLowerCase()}-${e2eContext().runId}`;
   const selector = `${LABEL}=${batch}`;
   const expected = (i: number) => `value-${i}-${batch}`;
   /** Opens when the API server is down: the second wave of Secrets waits for it. */
@@ -64,7 +68,7 @@ describe("kube-apiserver stops in the middle of an up of 50 Secrets", () => {
       expect(apiServer, "the cluster is run by scripts/cluster.mjs").toBeDefined();
       const namespace = e2e.namespace;
       stack = await createStack({
-        name: "fault-batch",
+        name: `fault-${signal.toLowerCase()}`,
         program: async () => {
           const lib = await importLibrary();
           for (let i = 0; i < BATCH; i++) {
@@ -90,7 +94,7 @@ describe("kube-apiserver stops in the middle of an up of 50 Secrets", () => {
       const existing = () => secretsWithLabel(e2e.core, namespace, selector).then((list) => list.length);
       let before: number;
       while ((before = await existing()) < 10) await sleep(50);
-      const stopped = await apiServer!.stop({ signal: "SIGTERM", timeoutMs: 5000 });
+      const stopped = await apiServer!.stop({ signal, timeoutMs: 5000 });
       gate.open();
       const error = await up;
       log(`${before} Secrets existed when the API server was stopped (in ${stopped.stopMs} ms)`);
