@@ -269,6 +269,12 @@ describe.each([
     expect(await secretsIn(e2e.namespace), "Secrets in the namespace").toEqual(before);
     expect(await strayObjects(), "Secrets named after the component anywhere").toEqual([]);
     expectNoSecretInState(stack);
+    // A constructor that throws registers nothing; a value that fails when it resolves does so
+    // after the component registered: the component stays in the state, without a child.
+    const components = (stack.state().checkpoint.latest?.resources ?? []).filter(
+      (r: { type: string }) => r.type === `kubesecret:index:${badInput.className}`,
+    );
+    expect(components).toHaveLength(badInput.when === "the program runs" ? 0 : 1);
     const printed = stack.log.slice(logStart).join("");
     expect(findLeaks(printed, badInput.canaries), "values in CLI output and engine events").toEqual([]);
   });
