@@ -1,69 +1,17 @@
 package main
 
-import (
-	"strconv"
-	"strings"
-)
+import "kubesecret.local/toolchain/langhost"
 
-// cliArgs is what we take from our command line. The engine launches language plugins as
-// `pulumi-language-nodejs [--logtostderr] [-v=N] [--tracing URL] <engine address>`, and older
-// engines or tools have passed further flags (-root, -binary, -typescript, ...). Go's flag package
-// exits on any flag it does not know, so we parse leniently instead: known flags are read, unknown
-// ones are skipped.
-type cliArgs struct {
-	engineAddress string // the last positional argument, if any
-	tracing       string
-	runtime       string // only "nodejs" is supported, as upstream without bun
-	logToStderr   bool
-	logFlow       bool
-	verbose       int
-	showVersion   bool
-}
+// hostValueFlags are our value flags beyond those every host has (see langhost.ParseFlags). We
+// read -runtime; older engines and tools have passed the others (-binary, -tsconfig, ...), which
+// we ignore.
+var hostValueFlags = []string{"runtime", "binary", "tsconfig", "nodeargs", "packagemanager"}
 
-// Flags that take a value, either as -name=value or as -name value. Those we do not use are
-// listed so that their value is not mistaken for the engine address.
-var valueFlags = map[string]bool{
-	"tracing": true, "runtime": true, "root": true, "binary": true, "v": true,
-	"tsconfig": true, "nodeargs": true, "packagemanager": true,
-}
-
-func parseArgs(args []string) cliArgs {
-	parsed := cliArgs{runtime: "nodejs"}
-	var positional []string
-	for i := 0; i < len(args); i++ {
-		arg := args[i]
-		if arg == "--" {
-			positional = append(positional, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(arg, "-") || arg == "-" {
-			positional = append(positional, arg)
-			continue
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		if !hasValue && valueFlags[name] && i+1 < len(args) {
-			i++
-			value, hasValue = args[i], true
-		}
-		boolValue := !hasValue || value == "true" || value == "1"
-		switch name {
-		case "tracing":
-			parsed.tracing = value
-		case "runtime":
-			parsed.runtime = value
-		case "v":
-			parsed.verbose, _ = strconv.Atoi(value)
-		case "logtostderr":
-			parsed.logToStderr = boolValue
-		case "logflow":
-			parsed.logFlow = boolValue
-		case "version":
-			parsed.showVersion = boolValue
-		}
+// runtimeFlag is the -runtime flag, "nodejs" if not given. Only "nodejs" is supported, as
+// upstream without bun.
+func runtimeFlag(flags langhost.Flags) string {
+	if runtime, given := flags.HostValues["runtime"]; given {
+		return runtime
 	}
-	// The engine documents that its address is the last positional argument.
-	if len(positional) > 0 {
-		parsed.engineAddress = positional[len(positional)-1]
-	}
-	return parsed
+	return "nodejs"
 }

@@ -1,26 +1,31 @@
 package main
 
-import "testing"
+import (
+	"testing"
 
-func TestParseArgs(t *testing.T) {
+	"kubesecret.local/toolchain/langhost"
+)
+
+func TestHostValueFlags(t *testing.T) {
 	cases := []struct {
-		name string
-		args []string
-		want cliArgs
+		name        string
+		args        []string
+		wantEngine  string
+		wantRuntime string
 	}{
-		{"engine only", []string{"127.0.0.1:1234"},
-			cliArgs{engineAddress: "127.0.0.1:1234", runtime: "nodejs"}},
-		{"engine logging flags", []string{"--logtostderr", "-v=9", "--tracing", "http://zipkin", "127.0.0.1:1"},
-			cliArgs{engineAddress: "127.0.0.1:1", runtime: "nodejs", logToStderr: true, verbose: 9,
-				tracing: "http://zipkin"}},
+		{"engine only", []string{"127.0.0.1:1234"}, "127.0.0.1:1234", "nodejs"},
 		{"unknown flags are skipped", []string{"-root", "/proj", "-typescript=true", "--binary", "bin", "-x", "127.0.0.1:2"},
-			cliArgs{engineAddress: "127.0.0.1:2", runtime: "nodejs"}},
-		{"no engine", []string{"-version"}, cliArgs{runtime: "nodejs", showVersion: true}},
-		{"runtime", []string{"-runtime=bun"}, cliArgs{runtime: "bun"}},
+			"127.0.0.1:2", "nodejs"},
+		{"ignored value flags", []string{"-tsconfig", "t.json", "-nodeargs", "--inspect", "-packagemanager", "npm"},
+			"", "nodejs"},
+		{"runtime", []string{"-runtime=bun"}, "", "bun"},
+		{"runtime given empty", []string{"-runtime="}, "", ""},
 	}
 	for _, c := range cases {
-		if got := parseArgs(c.args); got != c.want {
-			t.Errorf("%s: parseArgs(%q) = %+v, want %+v", c.name, c.args, got, c.want)
+		flags := langhost.ParseFlags(c.args, hostValueFlags...)
+		if flags.EngineAddress != c.wantEngine || runtimeFlag(flags) != c.wantRuntime {
+			t.Errorf("%s: ParseFlags(%q) = engine %q, runtime %q; want %q, %q",
+				c.name, c.args, flags.EngineAddress, runtimeFlag(flags), c.wantEngine, c.wantRuntime)
 		}
 	}
 }

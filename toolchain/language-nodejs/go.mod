@@ -7,6 +7,7 @@ require (
 	github.com/pulumi/pulumi/sdk/v3 v3.276.0
 	google.golang.org/grpc v1.83.2
 	google.golang.org/protobuf v1.36.11
+	kubesecret.local/toolchain/langhost v0.0.0
 )
 
 require (
@@ -123,3 +124,5 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
 )
+
+replace kubesecret.local/toolchain/langhost => ../langhost

@@ -6,86 +6,17 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
-	"sync"
-	"time"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/protobuf/types/known/emptypb"
+	"kubesecret.local/toolchain/langhost"
 )
 
-// languageHost implements pulumirpc.LanguageRuntimeServer. The embedded Unimplemented server
-// answers codes.Unimplemented for what we do not support (code generation, Link, Pack).
+// languageHost implements pulumirpc.LanguageRuntimeServer for Node.js on the shared
+// langhost.Host (Handshake, GetPluginInfo, Cancel). What neither implements answers
+// codes.Unimplemented (code generation, Link, Pack).
 type languageHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-
-	tracing  string             // Zipkin endpoint handed to node, if the engine traces
-	shutdown context.CancelFunc // stops the whole host (used when the engine goes away)
-
-	mu            sync.Mutex
-	engineAddress string // from the command line, or from Handshake
-	// cancelCtx is cancelled by the Cancel RPC, which interrupts the node processes running then.
-	// Cancel replaces it with a fresh one: an engine attached to a long-lived host (Handshake)
-	// sends Cancel each time it releases a plugin context, and later runs must still work.
-	cancelCtx  context.Context
-	cancelFunc context.CancelFunc
-}
-
-func newLanguageHost(tracing string, shutdown context.CancelFunc) *languageHost {
-	ctx, cancel := context.WithCancel(context.Background())
-	return &languageHost{tracing: tracing, shutdown: shutdown, cancelCtx: ctx, cancelFunc: cancel}
-}
-
-// connectEngine records the engine's address and polls its health, shutting the host down once
-// the engine stops answering (as every Pulumi plugin does).
-func (host *languageHost) connectEngine(ctx context.Context, address string) error {
-	host.mu.Lock()
-	host.engineAddress = address
-	host.mu.Unlock()
-	if err := rpcutil.Healthcheck(ctx, address, 5*time.Minute, host.shutdown); err != nil {
-		return fmt.Errorf("could not start health check of the engine at %s: %w", address, err)
-	}
-	return nil
-}
-
-func (host *languageHost) engine() string {
-	host.mu.Lock()
-	defer host.mu.Unlock()
-	return host.engineAddress
-}
-
-// Handshake is called first by engines that attach to an already running host (for example under
-// PULUMI_DEBUG_LANGUAGES); when the engine launches us, it passes its address on the command line.
-func (host *languageHost) Handshake(
-	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	// The health check must outlive this request, so it gets a background context.
-	if err := host.connectEngine(context.Background(), req.GetEngineAddress()); err != nil {
-		return nil, err
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (host *languageHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
-}
-
-// Cancel interrupts running programs and plugins; the engine calls it on Ctrl-C and before it
-// shuts us down.
-func (host *languageHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	host.mu.Lock()
-	defer host.mu.Unlock()
-	host.cancelFunc()
-	host.cancelCtx, host.cancelFunc = context.WithCancel(context.Background())
-	return &emptypb.Empty{}, nil
-}
-
-// cancelled returns the context that the next Cancel call cancels.
-func (host *languageHost) cancelled() context.Context {
-	host.mu.Lock()
-	defer host.mu.Unlock()
-	return host.cancelCtx
+	*langhost.Host
 }
 
 // About reports node and the package manager, for `pulumi about`.
@@ -126,11 +57,7 @@ func (host *languageHost) GetProgramDependencies(
 	if err != nil {
 		return nil, fmt.Errorf("failed to list the program's node dependencies: %w", err)
 	}
-	resp := &pulumirpc.GetProgramDependenciesResponse{}
-	for _, p := range packages {
-		resp.Dependencies = append(resp.Dependencies, &pulumirpc.DependencyInfo{Name: p.Name, Version: p.Version})
-	}
-	return resp, nil
+	return langhost.ProgramDependencies(packages), nil
 }
 
 // RuntimeOptionsPrompts asks nothing during `pulumi new`: the package manager is chosen

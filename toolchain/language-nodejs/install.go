@@ -3,12 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // InstallDependencies installs a program's or plugin's npm dependencies with its package manager
@@ -23,40 +24,35 @@ import (
 func (host *languageHost) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
 ) error {
-	stream := &lockedStream[pulumirpc.InstallDependenciesResponse]{ServerStreamingServer: server}
-	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(stream, req.GetIsTerminal())
-	if err != nil {
-		return err
-	}
-	defer closer.Close()
+	return langhost.StreamInstall(req, server, func(stdout, stderr io.Writer) error {
+		info := req.GetInfo()
+		opts, err := parseOptions(info)
+		if err != nil {
+			return err
+		}
+		dir := info.GetProgramDirectory()
+		root, err := npm.FindWorkspaceRoot(dir)
+		switch {
+		case errors.Is(err, npm.ErrNotInWorkspace):
+			root = dir
+		case err != nil:
+			return fmt.Errorf("failure while looking for a workspace root: %w", err)
+		default:
+			fmt.Fprintf(stdout, "Detected workspace root at %s\n", root)
+		}
 
-	info := req.GetInfo()
-	opts, err := parseOptions(info)
-	if err != nil {
-		return err
-	}
-	dir := info.GetProgramDirectory()
-	root, err := npm.FindWorkspaceRoot(dir)
-	switch {
-	case errors.Is(err, npm.ErrNotInWorkspace):
-		root = dir
-	case err != nil:
-		return fmt.Errorf("failure while looking for a workspace root: %w", err)
-	default:
-		fmt.Fprintf(stdout, "Detected workspace root at %s\n", root)
-	}
+		if req.GetIsPlugin() && hasNodeModules(root) {
+			fmt.Fprintf(stdout, "Dependencies already installed in %s\n", root)
+			return nil
+		}
 
-	if req.GetIsPlugin() && hasNodeModules(root) {
-		fmt.Fprintf(stdout, "Dependencies already installed in %s\n", root)
-		return closer.Close()
-	}
-
-	fmt.Fprintf(stdout, "Installing dependencies...\n\n")
-	if _, err := npm.Install(server.Context(), opts.packagemanager, root, opts.production, stdout, stderr); err != nil {
-		return fmt.Errorf("installing dependencies in %s: %w", root, err)
-	}
-	fmt.Fprintf(stdout, "Finished installing dependencies\n\n")
-	return closer.Close()
+		fmt.Fprintf(stdout, "Installing dependencies...\n\n")
+		if _, err := npm.Install(server.Context(), opts.packagemanager, root, opts.production, stdout, stderr); err != nil {
+			return fmt.Errorf("installing dependencies in %s: %w", root, err)
+		}
+		fmt.Fprintf(stdout, "Finished installing dependencies\n\n")
+		return nil
+	})
 }
 
 func hasNodeModules(dir string) bool {

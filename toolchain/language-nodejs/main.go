@@ -5,69 +5,26 @@
 // pulumirpc.LanguageRuntime service. It does what the engine needs from a Node.js host: it runs
 // programs through @pulumi/pulumi's cmd/run, runs component plugins through cmd/run-plugin,
 // reports the resource plugins that installed npm packages declare, and installs dependencies.
-// Code generation (GenerateProgram/Project/Package), Link and Pack are not implemented.
+// Code generation (GenerateProgram/Project/Package), Link and Pack are not implemented. What
+// does not depend on Node.js (the process, serving, cancellation) is in langhost.
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	args := parseArgs(os.Args[1:])
-	if args.showVersion {
-		fmt.Println(version)
-		return
-	}
-	logging.InitLogging(args.logToStderr, args.verbose, args.logFlow)
-	if args.runtime != "nodejs" {
-		cmdutil.Exit(fmt.Errorf("unsupported runtime: %s (only nodejs is supported)", args.runtime))
-	}
-
-	// We stop serving on SIGINT/SIGTERM, or when the engine stops answering health checks
-	// (so that we never outlive an engine that died without killing us).
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
-	host := newLanguageHost(args.tracing, stop)
-	if args.engineAddress != "" {
-		if err := host.connectEngine(ctx, args.engineAddress); err != nil {
-			cmdutil.Exit(err)
-		}
-	}
-
-	cancel := make(chan bool)
-	go func() {
-		<-ctx.Done()
-		close(cancel)
-	}()
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: cancel,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start language host RPC server: %w", err))
-	}
-
-	// The engine reads the port we listen on from the first line of our stdout.
-	fmt.Printf("%d\n", handle.Port)
-
-	if err := <-handle.Done; err != nil {
-		cmdutil.Exit(fmt.Errorf("language host RPC stopped serving: %w", err))
-	}
+	langhost.Main(version, hostValueFlags,
+		func(flags langhost.Flags, base *langhost.Host) (pulumirpc.LanguageRuntimeServer, error) {
+			if runtime := runtimeFlag(flags); runtime != "nodejs" {
+				return nil, fmt.Errorf("unsupported runtime: %s (only nodejs is supported)", runtime)
+			}
+			return &languageHost{Host: base}, nil
+		})
 }

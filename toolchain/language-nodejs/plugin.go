@@ -12,6 +12,7 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // RunPlugin runs a source-based plugin: a directory with a PulumiPlugin.yaml saying
@@ -46,7 +47,7 @@ func (host *languageHost) RunPlugin(
 		return fmt.Errorf("%w (run npm install in %s)", err, info.GetProgramDirectory())
 	}
 
-	stream := &lockedStream[pulumirpc.RunPluginResponse]{ServerStreamingServer: server}
+	stream := &langhost.LockedStream[pulumirpc.RunPluginResponse]{ServerStreamingServer: server}
 	// Never a terminal: the engine parses the plugin's stdout.
 	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(stream, false)
 	if err != nil {

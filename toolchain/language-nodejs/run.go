@@ -2,24 +2,23 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strconv"
-	"syscall"
-	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"kubesecret.local/toolchain/langhost"
 )
 
-// exitCodeUserActionable is the exit code with which @pulumi/pulumi's cmd/run reports that it has
-// already shown the user an error; the engine then fails without adding a message ("bail").
-const exitCodeUserActionable = 32
+// runMessages are upstream's Node.js host's words for a failed run (capitalised, unlike Python's).
+var runMessages = langhost.RunMessages{
+	NotStarted: "Problem executing program (could not run language executor): %v",
+	Signalled:  "Program was terminated by signal: %v",
+	ExitCode:   "Program exited with non-zero exit code: %d",
+}
 
 // Run executes a program: `node [nodeargs] <@pulumi/pulumi>/cmd/run [flags] <entry point> [args]`,
 // with the configuration in the environment. The node SDK then connects to the engine's resource
@@ -54,29 +53,23 @@ func (host *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*
 		return fail(err)
 	}
 
-	args := append(append([]string{}, opts.nodeargs...), runArguments(req, script, host.engine(), host.tracing)...)
+	args := append(append([]string{}, opts.nodeargs...), runArguments(req, script, host.Engine(), host.Tracing())...)
 	cmd, release := host.nodeCommand(ctx, node, args)
 	defer release()
 	cmd.Env = append(append(os.Environ(), env...), opts.typescriptEnv()...)
-	// The program's output goes to our stdout/stderr, which the engine shows. The writers are
-	// wrapped so that exec copies through a pipe instead of handing node our file descriptors:
-	// node may switch its stdio to non-blocking mode, which would break our own writes.
-	cmd.Stdout = struct{ io.Writer }{os.Stdout}
-	cmd.Stderr = struct{ io.Writer }{os.Stderr}
+	langhost.ShowOutput(cmd)
 	logging.V(5).Infof("Running program: %s", cmd)
 
-	return runResponse(cmd.Run()), nil
+	return langhost.RunResponse(cmd.Run(), runMessages), nil
 }
 
 // nodeCommand makes a node command that is interrupted (SIGINT, then killed after 5s) when the
 // request ends or the engine calls Cancel. Call release once the command has finished.
 func (host *languageHost) nodeCommand(ctx context.Context, node string, args []string) (_ *exec.Cmd, release func()) {
-	cmdCtx, cancel := context.WithCancel(ctx)
-	stop := context.AfterFunc(host.cancelled(), cancel)
+	cmdCtx, release := host.ProcessContext(ctx)
 	cmd := exec.CommandContext(cmdCtx, node, args...)
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 5 * time.Second
-	return cmd, func() { stop(); cancel() }
+	langhost.Interruptible(cmd)
+	return cmd, release
 }
 
 // runArguments builds the command line for @pulumi/pulumi's cmd/run (see its usage text): flags
@@ -110,10 +103,9 @@ func runArguments(req *pulumirpc.RunRequest, script, engineAddress, tracing stri
 	return append(args, req.GetArgs()...)
 }
 
-// runEnvironment passes the stack configuration the way the node SDK reads it: PULUMI_CONFIG, a
-// JSON object, and PULUMI_CONFIG_SECRET_KEYS, a JSON array of the keys whose values are secret.
-// Keys are sent in the old `<namespace>:config:<name>` form, as upstream does; the SDK accepts
-// both forms and older SDKs only that one.
+// runEnvironment passes the stack configuration the way the node SDK reads it (see
+// langhost.ConfigEnvironment). Keys are sent in the old `<namespace>:config:<name>` form, as
+// upstream does; the SDK accepts both forms and older SDKs only that one.
 func runEnvironment(req *pulumirpc.RunRequest) ([]string, error) {
 	cfg := make(map[string]string, len(req.GetConfig()))
 	for k, v := range req.GetConfig() {
@@ -123,40 +115,5 @@ func runEnvironment(req *pulumirpc.RunRequest) ([]string, error) {
 		}
 		cfg[key.Namespace()+":config:"+key.Name()] = v
 	}
-	cfgJSON, err := json.Marshal(cfg)
-	if err != nil {
-		return nil, fmt.Errorf("failed to serialize configuration: %w", err)
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretsJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, fmt.Errorf("failed to serialize configuration secret keys: %w", err)
-	}
-	return []string{"PULUMI_CONFIG=" + string(cfgJSON), "PULUMI_CONFIG_SECRET_KEYS=" + string(secretsJSON)}, nil
-}
-
-// runResponse turns how node ended into the engine's answer.
-func runResponse(err error) *pulumirpc.RunResponse {
-	if err == nil {
-		return &pulumirpc.RunResponse{}
-	}
-	var exitErr *exec.ExitError
-	if !errors.As(err, &exitErr) {
-		return &pulumirpc.RunResponse{
-			Error: fmt.Sprintf("Problem executing program (could not run language executor): %v", err),
-		}
-	}
-	if ws, ok := exitErr.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program was terminated by signal: %v", ws.Signal())}
-	}
-	switch code := exitErr.ExitCode(); code {
-	case exitCodeUserActionable:
-		// The SDK has already reported the error through the engine.
-		return &pulumirpc.RunResponse{Bail: true}
-	default:
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", code)}
-	}
+	return langhost.ConfigEnvironment(cfg, req.GetConfigSecretKeys())
 }

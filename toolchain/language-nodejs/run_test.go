@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"kubesecret.local/toolchain/langhost"
 )
 
 func TestRunArguments(t *testing.T) {
@@ -65,20 +66,14 @@ func TestRunEnvironment(t *testing.T) {
 	}
 }
 
-func TestRunResponse(t *testing.T) {
-	exit := func(code string) error {
-		return exec.Command("sh", "-c", "exit "+code).Run()
-	}
-	if r := runResponse(nil); r.Error != "" || r.Bail {
-		t.Errorf("success: %v", r)
-	}
-	if r := runResponse(exit("32")); r.Error != "" || !r.Bail {
-		t.Errorf("exit 32 should bail: %v", r)
-	}
-	if r := runResponse(exit("3")); r.Error != "Program exited with non-zero exit code: 3" || r.Bail {
+// The run errors keep upstream's capitalised wording; langhost tests how a run ends.
+func TestRunMessages(t *testing.T) {
+	if r := langhost.RunResponse(exec.Command("sh", "-c", "exit 3").Run(), runMessages); r.GetError() !=
+		"Program exited with non-zero exit code: 3" {
 		t.Errorf("exit 3: %v", r)
 	}
-	if r := runResponse(errors.New("boom")); r.Error == "" || r.Bail {
+	if r := langhost.RunResponse(errors.New("boom"), runMessages); r.GetError() !=
+		"Problem executing program (could not run language executor): boom" {
 		t.Errorf("start failure: %v", r)
 	}
 }

@@ -18,7 +18,7 @@ import (
 // creating a missing virtualenv while it asks for the required plugins. Without an engine, the
 // text goes to our stderr, which the engine logs. Call the returned function when done.
 func (host *languageHost) engineLogWriters(ctx context.Context) (stdout, stderr io.Writer, done func()) {
-	address := host.engine()
+	address := host.Engine()
 	if address == "" {
 		return os.Stderr, os.Stderr, func() {}
 	}

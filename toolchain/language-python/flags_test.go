@@ -1,25 +1,30 @@
 package main
 
-import "testing"
+import (
+	"testing"
 
-func TestParseArgs(t *testing.T) {
+	"kubesecret.local/toolchain/langhost"
+)
+
+func TestHostValueFlags(t *testing.T) {
 	cases := []struct {
-		name string
-		args []string
-		want cliArgs
+		name         string
+		args         []string
+		wantEngine   string
+		wantExecutor string
 	}{
-		{"engine only", []string{"127.0.0.1:1234"}, cliArgs{engineAddress: "127.0.0.1:1234"}},
-		{"engine logging flags", []string{"--logtostderr", "-v=9", "--tracing", "http://zipkin", "127.0.0.1:1"},
-			cliArgs{engineAddress: "127.0.0.1:1", logToStderr: true, verbose: 9, tracing: "http://zipkin"}},
+		{"engine only", []string{"127.0.0.1:1234"}, "127.0.0.1:1234", ""},
 		{"executor", []string{"-use-executor", "/x/pulumi-language-python-exec", "127.0.0.1:3"},
-			cliArgs{engineAddress: "127.0.0.1:3", executor: "/x/pulumi-language-python-exec"}},
+			"127.0.0.1:3", "/x/pulumi-language-python-exec"},
 		{"unknown flags are skipped", []string{"-virtualenv", "venv", "-x", "--root=/p", "127.0.0.1:2"},
-			cliArgs{engineAddress: "127.0.0.1:2"}},
-		{"no engine", []string{"-version"}, cliArgs{showVersion: true}},
+			"127.0.0.1:2", ""},
+		{"ignored value flags", []string{"-toolchain", "uv", "-typechecker", "mypy"}, "", ""},
 	}
 	for _, c := range cases {
-		if got := parseArgs(c.args); got != c.want {
-			t.Errorf("%s: parseArgs(%q) = %+v, want %+v", c.name, c.args, got, c.want)
+		flags := langhost.ParseFlags(c.args, hostValueFlags...)
+		if flags.EngineAddress != c.wantEngine || flags.HostValues["use-executor"] != c.wantExecutor {
+			t.Errorf("%s: ParseFlags(%q) = engine %q, executor %q; want %q, %q",
+				c.name, c.args, flags.EngineAddress, flags.HostValues["use-executor"], c.wantEngine, c.wantExecutor)
 		}
 	}
 }

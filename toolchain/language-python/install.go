@@ -2,9 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // InstallDependencies installs a program's dependencies with its toolchain, streaming the output
@@ -15,23 +16,18 @@ import (
 func (host *languageHost) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
 ) error {
-	stream := &lockedStream[pulumirpc.InstallDependenciesResponse]{ServerStreamingServer: server}
-	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(stream, req.GetIsTerminal())
-	if err != nil {
-		return err
-	}
-	defer closer.Close()
-
-	info := req.GetInfo()
-	tc, _, err := resolveToolchain(info, req.GetIsPlugin())
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Installing dependencies...\n\n")
-	if err := tc.InstallDependencies(server.Context(), info.GetProgramDirectory(), req.GetUseLanguageVersionTools(),
-		true /*showOutput*/, stdout, stderr); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Finished installing dependencies\n\n")
-	return closer.Close()
+	return langhost.StreamInstall(req, server, func(stdout, stderr io.Writer) error {
+		info := req.GetInfo()
+		tc, _, err := resolveToolchain(info, req.GetIsPlugin())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Installing dependencies...\n\n")
+		if err := tc.InstallDependencies(server.Context(), info.GetProgramDirectory(), req.GetUseLanguageVersionTools(),
+			true /*showOutput*/, stdout, stderr); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Finished installing dependencies\n\n")
+		return nil
+	})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // listPluginsScript prints the Pulumi packages installed in the Python it runs in; see plugins.py.
@@ -103,17 +104,7 @@ func (host *languageHost) GetRequiredPackages(
 func (host *languageHost) GetRequiredPlugins(
 	ctx context.Context, req *pulumirpc.GetRequiredPluginsRequest,
 ) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	resp, err := host.GetRequiredPackages(ctx, &pulumirpc.GetRequiredPackagesRequest{Info: req.GetInfo()})
-	if err != nil {
-		return nil, err
-	}
-	plugins := &pulumirpc.GetRequiredPluginsResponse{}
-	for _, p := range resp.GetPackages() {
-		plugins.Plugins = append(plugins.Plugins, &pulumirpc.PluginDependency{
-			Name: p.GetName(), Kind: p.GetKind(), Version: p.GetVersion(), Server: p.GetServer(),
-		})
-	}
-	return plugins, nil
+	return langhost.RequiredPlugins(ctx, req, host.GetRequiredPackages)
 }
 
 // packageDependency returns the resource plugin an installed package declares, or nil if its

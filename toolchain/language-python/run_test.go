@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"kubesecret.local/toolchain/langhost"
 )
 
 func TestRunArguments(t *testing.T) {
@@ -38,55 +39,29 @@ func TestRunArguments(t *testing.T) {
 	}
 }
 
-func TestRunEnvironment(t *testing.T) {
-	env, err := runEnvironment(&pulumirpc.RunRequest{
-		Config:           map[string]string{"proj:name": "x", "kubernetes:namespace": "ns"},
-		ConfigSecretKeys: []string{"proj:name"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{`PULUMI_CONFIG={"kubernetes:namespace":"ns","proj:name":"x"}`,
-		`PULUMI_CONFIG_SECRET_KEYS=["proj:name"]`}
-	if !slices.Equal(env, want) {
-		t.Fatalf("runEnvironment = %q, want %q", env, want)
-	}
-
-	env, err = runEnvironment(&pulumirpc.RunRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []string{"PULUMI_CONFIG={}", "PULUMI_CONFIG_SECRET_KEYS=[]"}; !slices.Equal(env, want) {
-		t.Fatalf("runEnvironment = %q, want %q", env, want)
-	}
-}
-
 func TestExecArguments(t *testing.T) {
-	host := newLanguageHost("", "", func() {})
+	host := newLanguageHost(langhost.NewHost("dev", "", func() {}), "")
 	if got := host.execArguments(); len(got) != 2 || got[0] != "-c" || got[1] != execScript || execScript == "" {
 		t.Fatalf("execArguments = %.40q, want -c and the embedded script", got)
 	}
-	host = newLanguageHost("", "/x/exec", func() {})
+	host = newLanguageHost(langhost.NewHost("dev", "", func() {}), "/x/exec")
 	if got := host.execArguments(); !slices.Equal(got, []string{"/x/exec"}) {
 		t.Fatalf("execArguments = %q, want the executor", got)
 	}
 }
 
-func TestRunResponse(t *testing.T) {
-	if r := runResponse(nil); r.GetError() != "" || r.GetBail() {
-		t.Errorf("success: %v", r)
-	}
-	run := func(script string) error { return exec.Command("sh", "-c", script).Run() }
-	if r := runResponse(run("exit 32")); !r.GetBail() || r.GetError() != "" {
-		t.Errorf("exit 32 must bail without a message: %v", r)
-	}
-	if r := runResponse(run("exit 3")); r.GetError() != "program exited with non-zero exit code: 3" {
+// The run errors keep upstream's lowercase wording; langhost tests how a run ends.
+func TestRunMessages(t *testing.T) {
+	if r := langhost.RunResponse(exec.Command("sh", "-c", "exit 3").Run(), runMessages); r.GetError() !=
+		"program exited with non-zero exit code: 3" {
 		t.Errorf("exit 3: %v", r)
 	}
-	if r := runResponse(run("kill -TERM $$")); r.GetError() != "program was terminated by signal: terminated" {
+	if r := langhost.RunResponse(exec.Command("sh", "-c", "kill -TERM $$").Run(), runMessages); r.GetError() !=
+		"program was terminated by signal: terminated" {
 		t.Errorf("signal: %v", r)
 	}
-	if r := runResponse(errors.New("no such file")); r.GetError() == "" || r.GetBail() {
+	if r := langhost.RunResponse(errors.New("no such file"), runMessages); r.GetError() !=
+		"problem executing program (could not run language executor): no such file" {
 		t.Errorf("start failure: %v", r)
 	}
 }

@@ -1,0 +1,8 @@
+// Package langhost is what our language hosts (pulumi-language-nodejs and pulumi-language-python)
+// share: the process around the LanguageRuntime service (command line, serving, engine health
+// checks), the RPCs that do not depend on the language (Handshake, GetPluginInfo, Cancel), and the
+// plumbing of running a program (cancellation, exit codes, configuration, output streams).
+//
+// Upstream's hosts are not served by the Go module proxy, so we implement the service ourselves;
+// each host keeps in its own module what depends on its language and its SDK.
+package langhost
