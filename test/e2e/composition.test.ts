@@ -13,16 +13,12 @@ import type { AppsV1Api, V1Deployment } from "@kubernetes/client-node" with { "r
 import * as k8s from "@pulumi/kubernetes";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type TestStack, canary, createStack, findLeaks, importLibrary, kube, readSecret, useE2E } from "./harness";
-import { SECRET_TYPE, leakScanText, observe, recordSteps } from "./support/classes";
+import { type TestStack, canaryJar, createStack, findLeaks, importLibrary, kube, readSecret, useE2E } from "./harness";
+import { SECRET_TYPE, observe, recordSteps } from "./support/observe";
+import { leakScanText } from "./support/scan";
 
 const e2e = useE2E("composition");
-const canaries: string[] = [];
-const fresh = (label: string) => {
-  const value = canary(label);
-  canaries.push(value);
-  return value;
-};
+const { planted: canaries, fresh } = canaryJar();
 
 const values = { rolling: fresh("rolling"), pinned: fresh("pinned"), registry: fresh("registry") };
 const DEPLOYMENT_TYPE = "kubernetes:apps/v1:Deployment";

@@ -10,17 +10,9 @@
 import type { OutputMap, UpResult } from "@pulumi/pulumi/automation";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type TestStack, createStack, decodeData, findLeaks, importLibrary, useE2E } from "./harness";
-import {
-  type ClassCase,
-  type Placement,
-  SECRET_TYPE,
-  SERVICE_ACCOUNT_TOKEN_KEYS,
-  type StepRecorder,
-  classCases,
-  leakScanText,
-  observe,
-  recordSteps,
-} from "./support/classes";
+import { type ClassCase, type Placement, SERVICE_ACCOUNT_TOKEN_KEYS, classCases } from "./support/classes";
+import { SECRET_TYPE, type StepRecorder, observe, recordSteps } from "./support/observe";
+import { leakScanText } from "./support/scan";
 
 const e2e = useE2E("create");
 const cases = classCases();

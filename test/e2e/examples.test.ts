@@ -7,13 +7,12 @@
  * The quick start (examples/quickstart) is deployed
  * end to end by `npm run demo`; here it is previewed only.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { AppsV1Api, V1Deployment } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTlsPair } from "../unit/tls";
 import {
   type TestStack,
   canary,
@@ -22,6 +21,7 @@ import {
   e2eContext,
   findLeaks,
   kube,
+  pemBody,
   readSecret,
   transcriptText,
   useE2E,
@@ -85,14 +85,13 @@ describe("examples/tls: a TlsSecret from PEM files", () => {
 
   it("deploys the certificate and key byte for byte; outputs equal the live Secret", async () => {
     // A throwaway certificate, only ever in a temp dir.
+    const tls = makeTlsPair();
     certDir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-tls-example-"));
     const certFile = path.join(certDir, "tls.crt");
     const keyFile = path.join(certDir, "tls.key");
-    await promisify(execFile)("openssl", [
-      ...["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1"],
-      ...["-subj", "/CN=kubesecret.test", "-keyout", keyFile, "-out", certFile],
-    ]);
-    const keyBody = fs.readFileSync(keyFile, "utf8").replace(/-----[A-Z ]+-----|\s+/g, "");
+    fs.writeFileSync(certFile, tls.cert);
+    fs.writeFileSync(keyFile, tls.key, { mode: 0o600 });
+    const keyBody = pemBody(tls.key);
     planted.push(keyBody);
 
     const stack = await createStack({

@@ -36,7 +36,16 @@ import { afterAll, beforeAll, vi } from "vitest";
 import { type E2EContext, e2eContext } from "./support/context";
 
 export { e2eContext, type E2EContext } from "./support/context";
-export { canary, findLeaks, secretForms, SECRET_SIGNATURE, SECRET_SIGNATURE_VALUE } from "./support/leaks";
+export {
+  canary,
+  canaryJar,
+  findLeaks,
+  pemBody,
+  secretForms,
+  SECRET_SIGNATURE,
+  SECRET_SIGNATURE_VALUE,
+} from "./support/leaks";
+export { ensureLibraryBuilt, runPulumi } from "./support/cli";
 
 /** Project name of inline programs unless a test picks its own. */
 export const INLINE_PROJECT = "kubesecret-e2e";

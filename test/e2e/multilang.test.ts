@@ -9,11 +9,11 @@
  */
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTlsPair } from "../unit/tls";
 import {
   SECRET_SIGNATURE,
   type TestStack,
@@ -21,8 +21,11 @@ import {
   createStack,
   decodeData,
   e2eContext,
+  ensureLibraryBuilt,
   findLeaks,
+  pemBody,
   readSecret,
+  runPulumi,
   transcriptText,
   useE2E,
 } from "./harness";
@@ -34,50 +37,6 @@ const run = promisify(execFile);
 const planted: string[] = [];
 /** Values planted as plain configuration (the CLI lists those in its prelude event, by design). */
 const plantedPlain: string[] = [];
-
-/** Runs the pinned CLI with the run's Pulumi environment. */
-async function runPulumi(args: string[], cwd: string): Promise<string> {
-  const ctx = e2eContext();
-  const pulumi = path.join(ctx.pulumiRoot, "bin", "pulumi");
-  const { stdout } = await run(pulumi, args, {
-    cwd,
-    env: { ...process.env, ...ctx.env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return stdout;
-}
-
-/**
- * The package is served from bin/ (package.json `main`): build it when src/ is newer. The e2e
- * globalSetup does not build.
- */
-async function ensureLibraryBuilt(): Promise<void> {
-  const built = fs.statSync(path.join(REPO_ROOT, "bin", "index.js"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = fs.readdirSync(path.join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" });
-  const newest = Math.max(...sources.map((f) => fs.statSync(path.join(REPO_ROOT, "src", f)).mtimeMs));
-  if (newest > built) await run("npm", ["run", "build"], { cwd: REPO_ROOT });
-}
-
-/** A throwaway self-signed certificate and key (PEM), made by openssl in a temp dir that is removed at once. */
-async function throwawayCertificate(): Promise<{ cert: string; key: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-tls-"));
-  try {
-    const keyFile = path.join(dir, "tls.key");
-    const certFile = path.join(dir, "tls.crt");
-    await run("openssl", [
-      ...["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1"],
-      ...["-subj", "/CN=kubesecret.test", "-keyout", keyFile, "-out", certFile],
-    ]);
-    return { cert: fs.readFileSync(certFile, "utf8"), key: fs.readFileSync(keyFile, "utf8") };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The base64 body of a PEM block: what would betray a key in text. */
-function pemBody(pem: string): string {
-  return pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
-}
 
 interface ExpectedSecret {
   /** The stack output describing it: `{ name, uid, resourceVersion | resource_version, type, keys }`. */
@@ -157,8 +116,8 @@ describe("YAML program (examples/yaml): packages: { kubesecret: ../.. }", () => 
   let outputs: OutputMap;
   let expected: ExpectedSecret[];
 
-  beforeAll(async () => {
-    tls = await throwawayCertificate();
+  beforeAll(() => {
+    tls = makeTlsPair(); // throwaway, from openssl in a temp dir removed at once
     planted.push(apiToken, pemBody(tls.key));
     plantedPlain.push(logLevel);
     expected = [

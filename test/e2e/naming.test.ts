@@ -7,24 +7,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type TestStack, canary, createStack, findLeaks, importLibrary, readSecret, useE2E } from "./harness";
-import {
-  SECRET_TYPE,
-  absence,
-  leakScanText,
-  observe,
-  recordSteps,
-  uidSequence,
-  whileSampling,
-} from "./support/classes";
+import { type TestStack, canaryJar, createStack, findLeaks, importLibrary, readSecret, useE2E } from "./harness";
+import { SECRET_TYPE, absence, observe, recordSteps, uidSequence, whileSampling } from "./support/observe";
+import { leakScanText } from "./support/scan";
 
 const e2e = useE2E("naming");
-const canaries: string[] = [];
-const fresh = (label: string) => {
-  const value = canary(label);
-  canaries.push(value);
-  return value;
-};
+const { planted: canaries, fresh } = canaryJar();
 
 /** The program's current values; a test changes `token` to force a replacement. */
 const values = { token: fresh("token"), password: fresh("password"), key: fresh("key") };

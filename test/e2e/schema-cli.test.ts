@@ -9,36 +9,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { e2eContext } from "./harness";
+import { ensureLibraryBuilt, runPulumi } from "./harness";
 import { REPO_ROOT } from "./support/scripts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 const SNAPSHOT = path.join(REPO_ROOT, "test", "schema", "kubesecret.schema.json");
-
-/** Runs the pinned CLI with the run's Pulumi environment. */
-async function runPulumi(args: string[], cwd: string): Promise<string> {
-  const ctx = e2eContext();
-  const pulumi = path.join(ctx.pulumiRoot, "bin", "pulumi");
-  const env = { ...process.env, ...ctx.env };
-  const { stdout } = await promisify(execFile)(pulumi, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
-
-/**
- * The package is served from bin/ (package.json `main`): build it when src/ is newer. The e2e
- * globalSetup does not build.
- */
-async function ensureLibraryBuilt(): Promise<void> {
-  const built = fs.statSync(path.join(REPO_ROOT, "bin", "index.js"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = fs.readdirSync(path.join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" });
-  const newest = Math.max(...sources.map((f) => fs.statSync(path.join(REPO_ROOT, "src", f)).mtimeMs));
-  if (newest > built) await promisify(execFile)("npm", ["run", "build"], { cwd: REPO_ROOT });
-}
 
 /**
  * The snapshot as the CLI prints it. The provider's raw schema goes through the CLI's Go

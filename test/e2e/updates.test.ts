@@ -13,27 +13,22 @@
  */
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
-import { type TestStack, canary, createStack, decodeData, findLeaks, importLibrary, useE2E } from "./harness";
+import { type TestStack, canaryJar, createStack, decodeData, findLeaks, importLibrary, useE2E } from "./harness";
 import {
   type LiveSample,
   SECRET_TYPE,
   type StepRecorder,
   absence,
-  leakScanText,
   observe,
   recordSteps,
   uidSequence,
   whileSampling,
-} from "./support/classes";
+} from "./support/observe";
+import { leakScanText } from "./support/scan";
 
 const e2e = useE2E("updates");
-const canaries: string[] = [];
+const { planted: canaries, fresh } = canaryJar();
 const stacks: TestStack[] = [];
-const fresh = (label: string) => {
-  const value = canary(label);
-  canaries.push(value);
-  return value;
-};
 
 // ---------------------------------------------------------------- the subject Secret
 

@@ -10,6 +10,17 @@ export function canary(label = "canary"): string {
   return `${label}-${randomBytes(12).toString("hex")}`;
 }
 
+/** `fresh(label)` makes a canary and keeps it in `planted`, for a file's final leak scan. */
+export function canaryJar(): { planted: string[]; fresh: (label: string) => string } {
+  const planted: string[] = [];
+  const fresh = (label: string) => {
+    const value = canary(label);
+    planted.push(value);
+    return value;
+  };
+  return { planted, fresh };
+}
+
 /** The substrings that betray `value` (those of at least `minLength` characters). */
 export function secretForms(value: string | Buffer, minLength = 8): string[] {
   const bytes = typeof value === "string" ? Buffer.from(value, "utf8") : value;
@@ -42,6 +53,11 @@ export function findLeaks(text: string, values: ReadonlyArray<string | Buffer>) 
     }
   }
   return found;
+}
+
+/** The base64 body of a PEM block, armour and line breaks removed: what would betray a key in text. */
+export function pemBody(pem: string): string {
+  return pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
 }
 
 /** The ciphertext marker of a Pulumi secret in state: `{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "ciphertext": ...}`. */

@@ -13,10 +13,14 @@
  * Debug diagnostics are kept apart (`excluded`): @pulumi/pulumi logs whole RegisterResource
  * responses at debug level, secret data included (see harness.ts); they are what `pulumi up
  * --debug` prints and are not part of any default output.
+ *
+ * For one text of a whole file's output and state instead: `leakScanText(stacks)`.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { type TestStack, transcriptText } from "../harness";
+import { e2eContext } from "./context";
 import { findLeaks, secretForms } from "./leaks";
 
 export interface Leak {
@@ -138,6 +142,33 @@ export function describeScan(title: string, result: ScanResult): string {
     `${title}: scanned ${result.places} places (${result.chars} characters) for ${result.values} values ` +
     `in ${result.forms} forms; ${result.leaks.length} leak(s)`
   );
+}
+
+/**
+ * The file backend's files of these stacks: the current state, every backup and every history
+ * checkpoint (all plain JSON: the e2e environment turns gzip off).
+ */
+export function stateFilesOf(stacks: readonly TestStack[]): string[] {
+  const root = path.join(e2eContext().backendDir, ".pulumi");
+  const files: string[] = [];
+  for (const stack of stacks) {
+    files.push(stack.statePath());
+    for (const area of ["backups", "history"]) {
+      const dir = path.join(root, area, stack.projectName, stack.name);
+      if (!fs.existsSync(dir)) continue;
+      for (const f of fs.readdirSync(dir)) if (f.endsWith(".json")) files.push(path.join(dir, f));
+    }
+  }
+  return files.filter((f) => fs.existsSync(f));
+}
+
+/** Everything to scan for secret values: this file's transcript, then every state file of `stacks`. */
+export function leakScanText(stacks: readonly TestStack[]): { text: string; stateFiles: number } {
+  const files = stateFilesOf(stacks);
+  return {
+    text: [transcriptText(), ...files.map((f) => fs.readFileSync(f, "utf8"))].join("\n"),
+    stateFiles: files.length,
+  };
 }
 
 function listFiles(dir: string): string[] {
