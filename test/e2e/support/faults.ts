@@ -27,6 +27,11 @@ export interface ApiServerControl {
   stop(opts?: { signal?: "SIGTERM" | "SIGKILL"; timeoutMs?: number }): Promise<{ stopped: boolean; stopMs: number }>;
   /** Starts it again and waits until it is ready. */
   start(): Promise<{ restarted: string[]; startMs: number }>;
+  /**
+   * Starts it again if a test stopped it and did not get to restart it (a failed assertion), so
+   * one failing fault test cannot take the API server away from every file after it.
+   */
+  ensureUp(): Promise<void>;
 }
 
 /**
@@ -40,9 +45,21 @@ export async function apiServerControl(
   const dir = path.dirname(kubeconfigPath);
   if (!fs.existsSync(path.join(dir, "cluster.json"))) return undefined;
   const script = (await clusterScript()) as unknown as ApiServerScript;
+  let down = false;
+  const start = async () => {
+    const started = await script.startApiServer({ dir, log });
+    down = false;
+    return started;
+  };
   return {
-    stop: (opts = {}) => script.stopApiServer({ dir, log, ...opts }),
-    start: () => script.startApiServer({ dir, log }),
+    stop: (opts = {}) => {
+      down = true;
+      return script.stopApiServer({ dir, log, ...opts });
+    },
+    start,
+    ensureUp: async () => {
+      if (down) await start();
+    },
   };
 }
 
