@@ -32,9 +32,3 @@ export function decodeToUtf8(encoded: string): string {
 export function isCanonicalBase64(value: string): boolean {
   return CANONICAL_BASE64.test(value) && decodeToBytes(value).toString("base64") === value;
 }
-
-/** Number of bytes a canonical base64 string decodes to, without decoding it. */
-export function decodedLength(encoded: string): number {
-  const padding = encoded.endsWith("==") ? 2 : encoded.endsWith("=") ? 1 : 0;
-  return (encoded.length / 4) * 3 - padding;
-}
