@@ -22,4 +22,20 @@ export default tseslint.config(
       "preserve-caught-error": "off",
     },
   },
+  {
+    // Node.js runs tools/ by stripping types: only syntax that erases to JavaScript (no enums,
+    // namespaces, parameter properties, import/export assignments or <T>x assertions).
+    files: ["tools/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "TSEnumDeclaration", message: "enums are not erasable: use a union of literals" },
+        { selector: "TSModuleDeclaration", message: "namespaces are not erasable: use a module" },
+        { selector: "TSParameterProperty", message: "parameter properties are not erasable: assign fields" },
+        { selector: "TSImportEqualsDeclaration", message: "import = is not erasable: use import" },
+        { selector: "TSExportAssignment", message: "export = is not erasable: use export" },
+        { selector: "TSTypeAssertion", message: "<T>x is not erasable: use x as T" },
+      ],
+    },
+  },
 );

@@ -10,14 +10,16 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["test/unit/**/*.test.ts"],
+          // test/tools: the dev tools' pure modules (no cluster); their cluster test runs with e2e.
+          include: ["test/unit/**/*.test.ts", "test/tools/**/*.test.ts"],
+          exclude: ["test/tools/**/*.e2e.test.ts"],
           setupFiles: ["test/unit/setup.ts"],
         },
       },
       {
         test: {
           name: "e2e",
-          include: ["test/e2e/**/*.test.ts"],
+          include: ["test/e2e/**/*.test.ts", "test/tools/**/*.e2e.test.ts"],
           globalSetup: ["test/e2e/globalSetup.ts"],
           // One control plane and one Pulumi home for the whole run: files run one at a time.
           fileParallelism: false,
