@@ -32,3 +32,9 @@ export function decodeToUtf8(encoded: string): string {
 export function isCanonicalBase64(value: string): boolean {
   return CANONICAL_BASE64.test(value) && decodeToBytes(value).toString("base64") === value;
 }
+
+/** The number of bytes canonical base64 decodes to, without decoding it. */
+export function base64ByteLength(encoded: string): number {
+  const padding = encoded.endsWith("==") ? 2 : encoded.endsWith("=") ? 1 : 0;
+  return (encoded.length / 4) * 3 - padding;
+}

@@ -15,7 +15,17 @@ export { SecureOpaqueSecret, type SecureOpaqueSecretArgs } from "./components/se
 export { ServiceAccountTokenSecret, type ServiceAccountTokenSecretArgs } from "./components/serviceAccountTokenSecret";
 export { SshAuthSecret, type SshAuthSecretArgs } from "./components/sshAuthSecret";
 export { TlsSecret, type TlsSecretArgs } from "./components/tlsSecret";
-export type { SecretVolumeItem } from "./compose";
+export {
+  type SecretComponent,
+  type SecretReference,
+  type SecretVolumeItem,
+  envFrom,
+  envVar,
+  fromSecretName,
+  imagePullSecret,
+  rolloutAnnotations,
+  volume,
+} from "./reference";
 export type { SecretMetadataArgs } from "./metadataArgs";
 export type { SecretOutputs } from "./outputs";
 export { SecretType } from "./validation/types";

@@ -53,4 +53,13 @@ export interface SecretMetadataArgs {
    * @see https://kubernetes.io/docs/concepts/configuration/secret/#secret-immutable
    */
   immutable?: pulumi.Input<boolean>;
+  /**
+   * Expose a `revision` that changes exactly when the data or the type changes, for rolling the
+   * workloads that use the Secret (see `rolloutAnnotations`). It is an HMAC under a random key
+   * the component keeps, encrypted, in Pulumi state (one `pulumi:index:Stash` per Secret), so it
+   * reveals nothing about the values to those who can read the workloads but not the Secret.
+   *
+   * @default - false: no revision (and no key in state)
+   */
+  trackRevision?: boolean;
 }

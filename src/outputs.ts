@@ -14,5 +14,6 @@ export interface SecretOutputs {
   type: pulumi.Output<string>;
   keys: pulumi.Output<string[]>;
   data: pulumi.Output<{ [key: string]: string }>;
+  revision: pulumi.Output<string | undefined>;
   secret: k8s.core.v1.Secret;
 }

@@ -44,12 +44,17 @@ const web = new k8s.apps.v1.Deployment("web", {
           {
             name: "web",
             image: "nginx:1.27",
-            envFrom: [api.envFrom()],
-            env: [database.envVar("DB_PASSWORD", "password"), database.envVar("DB_USER", "username")],
+            envFrom: [kubesecret.envFrom(api)],
+            env: [
+              kubesecret.envVar(database, "DB_PASSWORD", "password"),
+              kubesecret.envVar(database, "DB_USER", "username"),
+            ],
             volumeMounts: [{ name: "settings", mountPath: "/etc/web", readOnly: true }],
           },
         ],
-        volumes: [settings.volume("settings", [{ key: "settings.json", path: "settings.json", mode: 0o400 }])],
+        volumes: [
+          kubesecret.volume(settings, "settings", [{ key: "settings.json", path: "settings.json", mode: 0o400 }]),
+        ],
       },
     },
   },

@@ -1,10 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type SecretVolumeItem, envFromSecret, envVarFromSecret, volumeFromSecret } from "../compose";
+import { basicAuthSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
-import { prepareSecret } from "../plan";
-import { SecretType } from "../validation/types";
+import { planSecret } from "../pipeline/plan";
 
 /** Arguments of {@link BasicAuthSecret}. */
 export interface BasicAuthSecretArgs extends SecretMetadataArgs {
@@ -44,40 +43,14 @@ export class BasicAuthSecret extends pulumi.ComponentResource implements SecretO
   public readonly keys!: pulumi.Output<string[]>;
   /** The data as stored: key to base64 value. Secret. */
   public readonly data!: pulumi.Output<{ [key: string]: string }>;
+  /** Changes exactly when the data or the type changes (set `trackRevision`); reveals nothing about the values. */
+  public readonly revision!: pulumi.Output<string | undefined>;
   /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: BasicAuthSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const prepared = prepareSecret(name, args, {
-      token: "kubesecret:index:BasicAuthSecret",
-      type: SecretType.BasicAuth,
-      values: { username: args.username, password: args.password },
-      toEntries: (v) => ({
-        entries: [
-          { key: "username", field: "args.username", value: v.username, encoding: "utf8" },
-          { key: "password", field: "args.password", value: v.password, encoding: "utf8" },
-        ],
-        problems: [],
-      }),
-    });
-    super("kubesecret:index:BasicAuthSecret", name, prepared.stateArgs, opts);
-    const outputs = prepared.create(this);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
-
-  /** An `envFrom` entry exposing every key as an environment variable (optionally prefixed). */
-  envFrom(prefix?: string): k8s.types.input.core.v1.EnvFromSource {
-    return envFromSecret(this, prefix);
-  }
-
-  /** An `env` entry setting `envName` from the data key `key`. */
-  envVar(envName: string, key: string): k8s.types.input.core.v1.EnvVar {
-    return envVarFromSecret(this, envName, key);
-  }
-
-  /** A `volumes` entry mounting this Secret (all keys, or the listed items). */
-  volume(volumeName: string, items?: SecretVolumeItem[]): k8s.types.input.core.v1.Volume {
-    return volumeFromSecret(this, volumeName, items);
+    const plan = planSecret(name, args, basicAuthSecretKind);
+    super(plan.token, name, plan.stateArgs, opts);
+    this.registerOutputs(plan.attach(this));
   }
 }

@@ -1,13 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type SecretVolumeItem, envFromSecret, envVarFromSecret, volumeFromSecret } from "../compose";
-import type { DataEntry } from "../content";
+import { dockerConfigSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
-import { prepareSecret } from "../plan";
-import type { Problem } from "../validation/problem";
-import { SecretType } from "../validation/types";
-import { type RegistryCredential, buildDockerConfigJson } from "./dockerConfig";
+import { planSecret } from "../pipeline/plan";
 
 /** Credentials for one container registry, as {@link DockerConfigSecret} takes them. */
 export interface DockerRegistryCredential {
@@ -71,56 +67,14 @@ export class DockerConfigSecret extends pulumi.ComponentResource implements Secr
   public readonly keys!: pulumi.Output<string[]>;
   /** The data as stored: key to base64 value. Secret. */
   public readonly data!: pulumi.Output<{ [key: string]: string }>;
+  /** Changes exactly when the data or the type changes (set `trackRevision`); reveals nothing about the values. */
+  public readonly revision!: pulumi.Output<string | undefined>;
   /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: DockerConfigSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const prepared = prepareSecret(name, args, {
-      token: "kubesecret:index:DockerConfigSecret",
-      type: SecretType.DockerConfigJson,
-      values: { registries: args.registries, dockerConfigJson: args.dockerConfigJson },
-      toEntries: (v) => dockerConfigEntries(v.registries as RegistryCredential[] | undefined, v.dockerConfigJson),
-    });
-    super("kubesecret:index:DockerConfigSecret", name, prepared.stateArgs, opts);
-    const outputs = prepared.create(this);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
+    const plan = planSecret(name, args, dockerConfigSecretKind);
+    super(plan.token, name, plan.stateArgs, opts);
+    this.registerOutputs(plan.attach(this));
   }
-
-  /** An `envFrom` entry exposing every key as an environment variable (optionally prefixed). */
-  envFrom(prefix?: string): k8s.types.input.core.v1.EnvFromSource {
-    return envFromSecret(this, prefix);
-  }
-
-  /** An `env` entry setting `envName` from the data key `key`. */
-  envVar(envName: string, key: string): k8s.types.input.core.v1.EnvVar {
-    return envVarFromSecret(this, envName, key);
-  }
-
-  /** A `volumes` entry mounting this Secret (all keys, or the listed items). */
-  volume(volumeName: string, items?: SecretVolumeItem[]): k8s.types.input.core.v1.Volume {
-    return volumeFromSecret(this, volumeName, items);
-  }
-}
-
-function dockerConfigEntries(
-  registries: RegistryCredential[] | undefined,
-  dockerConfigJson: string | undefined,
-): { entries: DataEntry[]; problems: Problem[] } {
-  if ((registries === undefined) === (dockerConfigJson === undefined)) {
-    return {
-      entries: [],
-      problems: [{ field: "args.registries", rule: "set exactly one of args.registries and args.dockerConfigJson" }],
-    };
-  }
-  if (dockerConfigJson !== undefined) {
-    return {
-      entries: [
-        { key: ".dockerconfigjson", field: "args.dockerConfigJson", value: dockerConfigJson, encoding: "utf8" },
-      ],
-      problems: [],
-    };
-  }
-  const { json, problems } = buildDockerConfigJson(registries!);
-  return { entries: [{ key: ".dockerconfigjson", field: "args.registries", value: json, encoding: "utf8" }], problems };
 }

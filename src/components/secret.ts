@@ -1,10 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type SecretVolumeItem, envFromSecret, envVarFromSecret, volumeFromSecret } from "../compose";
+import { secretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
-import { prepareSecret } from "../plan";
-import { mapDataDefinition } from "./mapData";
+import { planSecret } from "../pipeline/plan";
 
 /** Arguments of {@link Secret}. */
 export interface SecretArgs extends SecretMetadataArgs {
@@ -56,33 +55,14 @@ export class Secret extends pulumi.ComponentResource implements SecretOutputs {
   public readonly keys!: pulumi.Output<string[]>;
   /** The data as stored: key to base64 value. Secret. */
   public readonly data!: pulumi.Output<{ [key: string]: string }>;
+  /** Changes exactly when the data or the type changes (set `trackRevision`); reveals nothing about the values. */
+  public readonly revision!: pulumi.Output<string | undefined>;
   /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const prepared = prepareSecret(
-      name,
-      args,
-      mapDataDefinition("kubesecret:index:Secret", args.type, { stringData: args.stringData, data: args.data }, true),
-    );
-    super("kubesecret:index:Secret", name, prepared.stateArgs, opts);
-    const outputs = prepared.create(this);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
-
-  /** An `envFrom` entry exposing every key as an environment variable (optionally prefixed). */
-  envFrom(prefix?: string): k8s.types.input.core.v1.EnvFromSource {
-    return envFromSecret(this, prefix);
-  }
-
-  /** An `env` entry setting `envName` from the data key `key`. */
-  envVar(envName: string, key: string): k8s.types.input.core.v1.EnvVar {
-    return envVarFromSecret(this, envName, key);
-  }
-
-  /** A `volumes` entry mounting this Secret (all keys, or the listed items). */
-  volume(volumeName: string, items?: SecretVolumeItem[]): k8s.types.input.core.v1.Volume {
-    return volumeFromSecret(this, volumeName, items);
+    const plan = planSecret(name, args, secretKind);
+    super(plan.token, name, plan.stateArgs, opts);
+    this.registerOutputs(plan.attach(this));
   }
 }

@@ -1,10 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { type SecretVolumeItem, envFromSecret, envVarFromSecret, volumeFromSecret } from "../compose";
+import { sshAuthSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
-import { prepareSecret } from "../plan";
-import { SecretType } from "../validation/types";
+import { planSecret } from "../pipeline/plan";
 
 /** Arguments of {@link SshAuthSecret}. */
 export interface SshAuthSecretArgs extends SecretMetadataArgs {
@@ -45,42 +44,14 @@ export class SshAuthSecret extends pulumi.ComponentResource implements SecretOut
   public readonly keys!: pulumi.Output<string[]>;
   /** The data as stored: key to base64 value. Secret. */
   public readonly data!: pulumi.Output<{ [key: string]: string }>;
+  /** Changes exactly when the data or the type changes (set `trackRevision`); reveals nothing about the values. */
+  public readonly revision!: pulumi.Output<string | undefined>;
   /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SshAuthSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const prepared = prepareSecret(name, args, {
-      token: "kubesecret:index:SshAuthSecret",
-      type: SecretType.SshAuth,
-      values: { privateKey: args.privateKey, knownHosts: args.knownHosts },
-      toEntries: (v) => ({
-        entries: [
-          { key: "ssh-privatekey", field: "args.privateKey", value: v.privateKey, encoding: "utf8" as const },
-          ...(v.knownHosts === undefined
-            ? []
-            : [{ key: "known_hosts", field: "args.knownHosts", value: v.knownHosts, encoding: "utf8" as const }]),
-        ],
-        problems: [],
-      }),
-    });
-    super("kubesecret:index:SshAuthSecret", name, prepared.stateArgs, opts);
-    const outputs = prepared.create(this);
-    Object.assign(this, outputs);
-    this.registerOutputs(outputs);
-  }
-
-  /** An `envFrom` entry exposing every key as an environment variable (optionally prefixed). */
-  envFrom(prefix?: string): k8s.types.input.core.v1.EnvFromSource {
-    return envFromSecret(this, prefix);
-  }
-
-  /** An `env` entry setting `envName` from the data key `key`. */
-  envVar(envName: string, key: string): k8s.types.input.core.v1.EnvVar {
-    return envVarFromSecret(this, envName, key);
-  }
-
-  /** A `volumes` entry mounting this Secret (all keys, or the listed items). */
-  volume(volumeName: string, items?: SecretVolumeItem[]): k8s.types.input.core.v1.Volume {
-    return volumeFromSecret(this, volumeName, items);
+    const plan = planSecret(name, args, sshAuthSecretKind);
+    super(plan.token, name, plan.stateArgs, opts);
+    this.registerOutputs(plan.attach(this));
   }
 }

@@ -29,6 +29,7 @@ let created: OutputMap;
 
 /** A Deployment that takes one Secret in every way the helpers offer. */
 function deployment(
+  lib: typeof import("../../src/index.js"),
   name: string,
   namespace: string,
   secret: import("../../src/index.js").Secret,
@@ -46,12 +47,12 @@ function deployment(
             {
               name: "app",
               image: "registry.kubesecret.test:5000/app:1",
-              envFrom: [secret.envFrom("CFG_")],
-              env: [secret.envVar("DB_PASSWORD", "password")],
+              envFrom: [lib.envFrom(secret, "CFG_")],
+              env: [lib.envVar(secret, "DB_PASSWORD", "password")],
               volumeMounts: [{ name: "config", mountPath: "/etc/app", readOnly: true }],
             },
           ],
-          volumes: [secret.volume("config", [{ key: "config.yaml", path: "app.yaml", mode: 0o400 }])],
+          volumes: [lib.volume(secret, "config", [{ key: "config.yaml", path: "app.yaml", mode: 0o400 }])],
         },
       },
     },
@@ -81,8 +82,8 @@ beforeAll(async () => {
         generateName: "pull-",
         registries: [{ server: "registry.kubesecret.test:5000", username: "bot", password: values.registry }],
       });
-      deployment("rolling", namespace, rolling, pull.name);
-      deployment("pinned", namespace, pinned);
+      deployment(lib, "rolling", namespace, rolling, pull.name);
+      deployment(lib, "pinned", namespace, pinned);
       return { rolling: rolling.name, pinned: pinned.name, pull: pull.name };
     },
   });

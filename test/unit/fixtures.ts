@@ -4,14 +4,15 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as kubesecret from "../../src";
-import { makeTlsPair } from "./tls";
+import { makeTlsPair } from "../../tools/tls.ts";
 
 export const CANARY = "canary-7f3e9c21";
 
-type Component = pulumi.ComponentResource &
-  kubesecret.SecretOutputs &
-  Pick<kubesecret.Secret, "envFrom" | "envVar" | "volume">;
-type Constructor = new (name: string, args: never, opts?: pulumi.ComponentResourceOptions) => Component;
+type Constructor = new (
+  name: string,
+  args: never,
+  opts?: pulumi.ComponentResourceOptions,
+) => kubesecret.SecretComponent;
 
 export interface ClassCase {
   className: string;

@@ -40,7 +40,18 @@ describe("package schema", () => {
         expect(property.description, `${token}.${field}`).toBeTruthy();
       }
       expect(Object.keys(resource.properties).sort()).toEqual(
-        ["creationTimestamp", "data", "keys", "name", "namespace", "resourceVersion", "secret", "type", "uid"].sort(),
+        [
+          "creationTimestamp",
+          "data",
+          "keys",
+          "name",
+          "namespace",
+          "resourceVersion",
+          "revision",
+          "secret",
+          "type",
+          "uid",
+        ].sort(),
       );
     }
   }, 60_000);

@@ -5,16 +5,14 @@
  */
 import { randomBytes } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
-import { makeTlsPair } from "../../unit/tls";
-import { canary } from "./leaks";
-import { scanValues } from "./scan";
+import { canary, scanValues } from "../../../tools/leaks.ts";
+import { makeTlsPair } from "../../../tools/tls.ts";
 
 /** The library as `importLibrary()` returns it. */
 export type Library = typeof import("../../../src/index.js");
 
 /** What every component class offers: the outputs and the composition helpers. */
-export type Component = import("../../../src/index.js").SecretOutputs &
-  Pick<import("../../../src/index.js").Secret, "envFrom" | "envVar" | "volume">;
+export type Component = import("../../../src/index.js").SecretComponent;
 
 /** Where a component puts its Secret: `name`, `generateName`, or neither (provider autonaming). */
 export interface Placement {

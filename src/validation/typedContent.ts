@@ -4,19 +4,25 @@
  * errors can echo input, so they are not passed on).
  */
 import { X509Certificate, createPrivateKey } from "node:crypto";
+import { decodeToBytes } from "../encoding";
+import type { DataEntry } from "./data";
 import type { Problem } from "./problem";
 import { SecretType, SERVICE_ACCOUNT_NAME_ANNOTATION, requiredKeys } from "./types";
 
 /** Where a data key came from, for messages: e.g. `args.cert`, or `args.stringData`. */
-export type FieldOf = (key: string) => string;
+type FieldOf = (key: string) => string;
 
-/** Checks the content rules of `type` against decoded values (key → bytes). */
+/**
+ * Checks the content rules of `type` against the entries (by key; each already checked by
+ * `validateEntries`). Only the keys a rule reads are decoded.
+ */
 export function validateTypedContent(
   type: string,
-  values: ReadonlyMap<string, Buffer>,
+  entries: ReadonlyMap<string, DataEntry>,
   annotations: Readonly<Record<string, string>>,
-  fieldOf: FieldOf,
 ): Problem[] {
+  const fieldOf: FieldOf = (key) => entries.get(key)?.field ?? "args";
+  const values = lazyBytes(entries);
   const problems: Problem[] = [...validateRequiredKeys(type, values, fieldOf)];
   if (problems.length > 0) return problems;
   switch (type) {
@@ -39,7 +45,24 @@ export function validateTypedContent(
   }
 }
 
-function validateRequiredKeys(type: string, values: ReadonlyMap<string, Buffer>, fieldOf: FieldOf): Problem[] {
+/** Entry bytes, decoded only for the keys a rule reads. */
+interface LazyBytes {
+  has(key: string): boolean;
+  get(key: string): Buffer | undefined;
+}
+
+function lazyBytes(entries: ReadonlyMap<string, DataEntry>): LazyBytes {
+  return {
+    has: (key) => entries.has(key),
+    get: (key) => {
+      const entry = entries.get(key);
+      if (entry === undefined) return undefined;
+      return entry.encoding === "utf8" ? Buffer.from(entry.value, "utf8") : decodeToBytes(entry.value);
+    },
+  };
+}
+
+function validateRequiredKeys(type: string, values: LazyBytes, fieldOf: FieldOf): Problem[] {
   const { keys, anyOf } = requiredKeys(type);
   const missing = keys.filter((key) => !values.has(key));
   if (anyOf) {
@@ -55,7 +78,7 @@ function validateRequiredKeys(type: string, values: ReadonlyMap<string, Buffer>,
   return missing.map((key) => ({ field: fieldOf(key), key, rule: `is required for type "${type}"` }));
 }
 
-function validateTls(values: ReadonlyMap<string, Buffer>, fieldOf: FieldOf): Problem[] {
+function validateTls(values: LazyBytes, fieldOf: FieldOf): Problem[] {
   const problems: Problem[] = [];
   const cert = parseCertificate(values.get("tls.crt")!);
   if (cert === undefined) {
@@ -90,12 +113,7 @@ function parseCertificate(pem: Buffer): X509Certificate | undefined {
   }
 }
 
-function validateDockerConfig(
-  values: ReadonlyMap<string, Buffer>,
-  key: string,
-  needsAuths: boolean,
-  fieldOf: FieldOf,
-): Problem[] {
+function validateDockerConfig(values: LazyBytes, key: string, needsAuths: boolean, fieldOf: FieldOf): Problem[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(values.get(key)!.toString("utf8"));

@@ -1,0 +1,34 @@
+/**
+ * The rollout trigger: a revision that changes exactly when a Secret's type or data changes,
+ * and that reveals nothing about the data to someone who can read the workloads but not the
+ * Secret. An unkeyed hash would (try a guessed value, compare hashes), so the revision is an
+ * HMAC under 256 random bits kept per Secret in Pulumi state, encrypted by the stack's secrets
+ * provider, in a `pulumi:index:Stash` child: the engine hands back the first value on every later
+ * run. (An annotation on the Secret would not do: pulumi-kubernetes keeps only a Secret's `data`
+ * and `stringData` secret in state, so the key would be stored in clear.)
+ */
+import { createHmac, randomBytes } from "node:crypto";
+
+/** The pod-template annotation the rollout helper sets. */
+export const ROLLOUT_ANNOTATION = "kubesecret/revision";
+
+/** A fresh revision key: 32 random bytes, base64url. */
+export function newRevisionKey(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/**
+ * The revision of a Secret's content: HMAC-SHA256 under `key` of the type and every data entry
+ * (length-prefixed, keys sorted), as 32 hex digits.
+ */
+export function computeRevision(key: string, type: string, data: Readonly<Record<string, string>>): string {
+  const hmac = createHmac("sha256", Buffer.from(key, "base64url"));
+  const field = (text: string) => hmac.update(`${Buffer.byteLength(text)}:`).update(text);
+  field("kubesecret-revision-v1");
+  field(type);
+  for (const dataKey of Object.keys(data).sort()) {
+    field(dataKey);
+    field(data[dataKey]!);
+  }
+  return hmac.digest("hex").slice(0, 32);
+}

@@ -1,0 +1,89 @@
+/**
+ * The shapes the pipeline passes along: what a component class declares about itself
+ * ({@link SecretKind}), the arguments gathered from a constructor call ({@link SecretSpec}), and
+ * the same with every field resolved or marked unknown ({@link SettledSpec}).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { UNKNOWN } from "../known";
+import type { SecretMetadataArgs } from "../metadataArgs";
+import type { DataEntry } from "../validation/data";
+import type { Problem } from "../validation/problem";
+import type { AutonamingSetting } from "./naming";
+
+export type StringMap = { [key: string]: pulumi.Input<string> };
+
+/** The data entries a class derives from its resolved value arguments. */
+export interface KindContent {
+  readonly entries: DataEntry[];
+  /** Problems with the values themselves (e.g. registry credentials), named by argument. */
+  readonly problems: Problem[];
+}
+
+/** A check of a plain (non-secret) argument that only one class has. */
+export interface PlainCheck {
+  readonly input: pulumi.Input<string>;
+  readonly check: (value: string) => Problem[];
+}
+
+/** Everything class-specific about a component, declared once per class in `kinds.ts`. */
+export interface SecretKind<A extends SecretMetadataArgs, V extends object> {
+  /** The component's type token, `kubesecret:index:<ClassName>`. */
+  readonly token: string;
+  /** The Secret type: fixed by the class, or the user's `type` argument. */
+  readonly type: (args: A) => pulumi.Input<string> | undefined;
+  /** The value-carrying arguments. */
+  readonly values: (args: A) => V;
+  /** Data entries for the resolved values. */
+  readonly content: (values: pulumi.Unwrap<V>) => KindContent;
+  /** Annotations the class adds to the user's (plain metadata). */
+  readonly annotations?: (args: A) => StringMap;
+  /** Checks of plain arguments the class adds. */
+  readonly checks?: (args: A) => PlainCheck[];
+  /** Take `keys` from the live object: for types whose data the cluster fills in. */
+  readonly keysFromLiveObject?: boolean;
+}
+
+/** A constructor call's arguments, gathered: values may still be Outputs. */
+export interface SecretSpec {
+  /** `<token> "<component name>"`, the subject of error messages. */
+  readonly subject: string;
+  /** The child resource's Pulumi name (see naming.ts). */
+  readonly childName: string;
+  /** Earlier child names this one answers to, so existing stacks keep their Secret. */
+  readonly childAliases: string[];
+  readonly name: pulumi.Input<string> | undefined;
+  /** As given: validation checks it is a plain string. */
+  readonly generateName: unknown;
+  readonly namespace: pulumi.Input<string> | undefined;
+  readonly labels: pulumi.Input<StringMap> | undefined;
+  /** The user's annotations merged with the class's. */
+  readonly annotations: pulumi.Input<StringMap> | undefined;
+  readonly type: pulumi.Input<string>;
+  readonly immutable: pulumi.Input<boolean> | undefined;
+  readonly values: object;
+  readonly checks: PlainCheck[];
+  /** The stack's `pulumi:autonaming` setting for Secrets, when one is configured. */
+  readonly autonaming: AutonamingSetting | undefined;
+  /** Whether to keep a key and expose the rollout `revision`. */
+  readonly trackRevision: boolean;
+}
+
+/** A value as far as it is known: resolved, or UNKNOWN while an Output inside it has no value. */
+export type Settled<T> = T | typeof UNKNOWN;
+
+/** The spec with what validation reads resolved as far as possible. */
+export interface SettledSpec {
+  readonly subject: string;
+  readonly childName: string;
+  readonly name: Settled<string | undefined>;
+  /** Whether `name` was given at all (an Output counts). */
+  readonly hasName: boolean;
+  readonly generateName: unknown;
+  readonly namespace: Settled<string | undefined>;
+  readonly labels: Settled<Record<string, string> | undefined>;
+  readonly annotations: Settled<Record<string, string> | undefined>;
+  readonly type: Settled<string>;
+  readonly checks: ReadonlyArray<{ value: Settled<string>; check: (value: string) => Problem[] }>;
+  readonly content: Settled<KindContent>;
+  readonly autonaming: AutonamingSetting | undefined;
+}
