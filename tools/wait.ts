@@ -15,6 +15,9 @@ export interface PollOptions {
   detail?: () => string;
 }
 
+/** What a truthy check result can be. */
+export type Truthy<T> = Exclude<T, undefined | null | false | "" | 0>;
+
 /**
  * Calls `check` until it returns something truthy, and returns that. A throwing check counts as
  * "not yet"; its last error is named in the timeout error.
@@ -23,7 +26,7 @@ export async function eventually<T>(
   what: string,
   check: () => Promise<T> | T,
   options: number | PollOptions = {},
-): Promise<T> {
+): Promise<Truthy<T>> {
   const opts = typeof options === "number" ? { timeoutMs: options } : options;
   const deadline = opts.deadline ?? Date.now() + (opts.timeoutMs ?? 30_000);
   let last: unknown;
@@ -32,7 +35,7 @@ export async function eventually<T>(
     if (fatal) throw fatal;
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as Truthy<T>;
     } catch (err) {
       last = err;
     }
