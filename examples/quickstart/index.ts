@@ -2,7 +2,7 @@
 // secret from config to cluster. Run it with `npm run demo` (a local cluster, start to finish), or
 // yourself from the repository root:
 //
-//   eval "$(node scripts/pulumi-env.mjs --kubeconfig ~/.kube/config)"
+//   eval "$(node tools/cli/pulumi-env.ts --kubeconfig ~/.kube/config)"
 //   pulumi stack init dev
 //   pulumi config set --secret apiToken "$(openssl rand -hex 16)"
 //   pulumi up

@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeTlsPair } from "../unit/tls";
+import { makeTlsPair } from "../../tools/tls.ts";
 import {
   type TestStack,
   canary,

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import type { AppsV1Api, V1Deployment } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTlsPair } from "../unit/tls";
+import { makeTlsPair } from "../../tools/tls.ts";
 import {
   type TestStack,
   canary,
@@ -26,7 +26,7 @@ import {
   transcriptText,
   useE2E,
 } from "./harness";
-import { REPO_ROOT } from "./support/scripts";
+import { REPO_ROOT } from "../../tools/repo.ts";
 
 const e2e = useE2E("examples");
 const example = (name: string) => path.join(REPO_ROOT, "examples", name);

@@ -1,7 +1,7 @@
 /**
  * Once per e2e run: the toolchain (scripts/toolchain builds what is missing), a control plane
- * (scripts/cluster.mjs), and an isolated Pulumi environment (scripts/pulumi-env.mjs). Tests get
- * them through `inject("kubesecretE2E")` (see support/context.ts).
+ * (tools/cluster), and an isolated Pulumi environment (tools/pulumi-env.ts). Tests get them
+ * through `inject("kubesecretE2E")` (see support/context.ts).
  *
  * Environment:
  *   KUBESECRET_E2E_KUBECONFIG   test against this existing cluster; start and stop nothing
@@ -14,20 +14,21 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node" with { "resolution-mode": "import" };
+import { startCluster, stopCluster } from "../../tools/cluster/index.ts";
+import { secs } from "../../tools/log.ts";
+import { preparePulumiEnv } from "../../tools/pulumi-env.ts";
+import { SCRATCH_DIR } from "../../tools/repo.ts";
+import { ensureToolchain } from "../../tools/toolchain.ts";
 import type { E2EContext } from "./support/context";
-import { REPO_ROOT, clusterScript, pulumiEnvScript } from "./support/scripts";
 
 const log = (message: string) => process.stderr.write(`[e2e] ${message}\n`);
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 export default async function setup(project: TestProject) {
   const t0 = Date.now();
   const keep = process.env.KUBESECRET_E2E_KEEP === "1";
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
-  const runDir = path.join(REPO_ROOT, ".pulumi-test", "e2e", runId); // made by preparePulumiEnv
+  const runDir = path.join(SCRATCH_DIR, "e2e", runId); // made by preparePulumiEnv
 
-  const { ensureToolchain, preparePulumiEnv } = await pulumiEnvScript();
-  const cluster = await clusterScript();
   const toolchain = await ensureToolchain({ log });
 
   const external = process.env.KUBESECRET_E2E_KUBECONFIG;
@@ -36,9 +37,9 @@ export default async function setup(project: TestProject) {
     : path.join(os.tmpdir(), `kubesecret-e2e-${runId}`);
   const startClusterHere = async () => {
     const t = Date.now();
-    const info = await cluster.startCluster({
+    const info = await startCluster({
       dir: clusterDir,
-      // Tools found on PATH (source "path") do not include the control plane: let cluster.mjs look.
+      // Tools found on PATH (source "path") do not include the control plane: let startCluster look.
       binDir: toolchain.source === "path" ? undefined : toolchain.binDir,
       log: (m) => log(`cluster: ${m}`),
     });
@@ -55,7 +56,7 @@ export default async function setup(project: TestProject) {
   const startedHere = info !== undefined && !info.alreadyRunning;
   const fail = async (err: unknown) => {
     // No teardown runs when setup throws: stop what this run started.
-    if (startedHere) await cluster.stopCluster({ dir: clusterDir, log: false }).catch(() => {});
+    if (startedHere) await stopCluster({ dir: clusterDir, log: false }).catch(() => {});
     fs.rmSync(runDir, { recursive: true, force: true });
     throw err;
   };
@@ -84,7 +85,7 @@ export default async function setup(project: TestProject) {
   // so the run's output still ends with the pass/fail line.
   return async () => {
     if (startedHere && !keep) {
-      await cluster.stopCluster({ dir: clusterDir, log: false });
+      await stopCluster({ dir: clusterDir, log: false });
     } else if (startedHere) {
       log(`KUBESECRET_E2E_KEEP=1: cluster left running (KUBESECRET_CLUSTER_DIR=${clusterDir})`);
     }

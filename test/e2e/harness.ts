@@ -19,7 +19,7 @@ import fs from "node:fs";
 import path from "node:path";
 // @kubernetes/client-node is ESM only and this package is CommonJS to TypeScript: types come in
 // with resolution-mode "import", the classes through a dynamic import (see kube()).
-import type { CoreV1Api, V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import type { CoreV1Api } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import {
   type ConfigMap,
   type DestroyOptions,
@@ -33,6 +33,8 @@ import {
   type UpOptions,
 } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, vi } from "vitest";
+import * as kubeTools from "../../tools/kube.ts";
+import { eventually } from "../../tools/wait.ts";
 import { type E2EContext, e2eContext } from "./support/context";
 
 export { e2eContext, type E2EContext } from "./support/context";
@@ -44,7 +46,9 @@ export {
   secretForms,
   SECRET_SIGNATURE,
   SECRET_SIGNATURE_VALUE,
-} from "./support/leaks";
+} from "../../tools/leaks.ts";
+export { decodeData, isNotFound, readSecret } from "../../tools/kube.ts";
+export { eventually } from "../../tools/wait.ts";
 export { ensureLibraryBuilt, runPulumi } from "./support/cli";
 
 /** Project name of inline programs unless a test picks its own. */
@@ -254,31 +258,7 @@ export const kube = () => import("@kubernetes/client-node");
 
 /** A CoreV1Api client for the test cluster. */
 export async function kubeClient(kubeconfigPath = e2eContext().kubeconfigPath): Promise<CoreV1Api> {
-  const k8s = await kube();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromFile(kubeconfigPath);
-  return kc.makeApiClient(k8s.CoreV1Api);
-}
-
-/** Whether a client error is the API server's 404. */
-export function isNotFound(err: unknown): boolean {
-  const code = (err as { code?: unknown } | undefined)?.code;
-  return code === 404 || /HTTP-Code: 404/.test(String(err));
-}
-
-/** The Secret, or undefined when it does not exist. */
-export async function readSecret(core: CoreV1Api, namespace: string, name: string): Promise<V1Secret | undefined> {
-  try {
-    return await core.readNamespacedSecret({ name, namespace });
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
-
-/** A Secret's data decoded to bytes, by key. */
-export function decodeData(data: { [key: string]: string } | undefined): Record<string, Buffer> {
-  return Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [k, Buffer.from(v, "base64")]));
+  return kubeTools.kubeClient(kubeconfigPath);
 }
 
 /** Creates a namespace (labelled as this run's) and returns its name. */
@@ -296,7 +276,7 @@ export async function deleteNamespace(core: CoreV1Api, name: string, wait = fals
   try {
     await core.deleteNamespace({ name });
   } catch (err) {
-    if (isNotFound(err)) return;
+    if (kubeTools.isNotFound(err)) return;
     throw err;
   }
   if (!wait) return;
@@ -305,26 +285,10 @@ export async function deleteNamespace(core: CoreV1Api, name: string, wait = fals
       await core.readNamespace({ name });
       return false;
     } catch (err) {
-      if (isNotFound(err)) return true;
+      if (kubeTools.isNotFound(err)) return true;
       throw err;
     }
   });
-}
-
-/** Polls `check` until it returns something truthy. */
-export async function eventually<T>(what: string, check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}${last ? ` (${String(last)})` : ""}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 // ---------------------------------------------------------------- per-file setup

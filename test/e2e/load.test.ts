@@ -4,7 +4,7 @@
  * durations are printed, not asserted. Default parallelism.
  */
 import { describe, expect, it } from "vitest";
-import { makeTlsPair } from "../unit/tls";
+import { makeTlsPair } from "../../tools/tls.ts";
 import { type TestStack, createStack, decodeData, e2eContext, importLibrary, useE2E } from "./harness";
 import { secretIdsInState, secretsWithLabel } from "./support/faults";
 

@@ -13,7 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTlsPair } from "../unit/tls";
+import { makeTlsPair } from "../../tools/tls.ts";
 import {
   SECRET_SIGNATURE,
   type TestStack,
@@ -29,7 +29,7 @@ import {
   transcriptText,
   useE2E,
 } from "./harness";
-import { REPO_ROOT } from "./support/scripts";
+import { REPO_ROOT } from "../../tools/repo.ts";
 
 const e2e = useE2E("multilang");
 const run = promisify(execFile);

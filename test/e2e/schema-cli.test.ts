@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureLibraryBuilt, runPulumi } from "./harness";
-import { REPO_ROOT } from "./support/scripts";
+import { REPO_ROOT } from "../../tools/repo.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

@@ -8,7 +8,7 @@ import * as kubesecret from "../../src";
 import { CANARY, classCases, tls } from "./fixtures";
 import { registrations, resetRegistrations } from "./mocks";
 import { uniqueName } from "./outputs";
-import { makeTlsPair } from "./tls";
+import { makeTlsPair } from "../../tools/tls.ts";
 
 beforeEach(resetRegistrations);
 

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { e2eContext } from "./context";
-import { REPO_ROOT } from "./scripts";
+import { REPO_ROOT } from "../../../tools/repo.ts";
 
 const run = promisify(execFile);
 

@@ -7,20 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { CoreV1Api, V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import { startApiServer, stopApiServer } from "../../../tools/cluster/index.ts";
+import type { LogOption } from "../../../tools/log.ts";
 import type { TestStack } from "../harness";
-import { clusterScript } from "./scripts";
-
-type Log = false | ((message: string) => void);
-
-interface ApiServerScript {
-  stopApiServer(opts: {
-    dir: string;
-    signal?: "SIGTERM" | "SIGKILL";
-    timeoutMs?: number;
-    log?: Log;
-  }): Promise<{ stopped: boolean; stopMs: number }>;
-  startApiServer(opts: { dir: string; log?: Log }): Promise<{ restarted: string[]; startMs: number }>;
-}
 
 export interface ApiServerControl {
   /** Stops kube-apiserver (SIGTERM: a graceful shutdown; SIGKILL after `timeoutMs`). */
@@ -35,26 +24,25 @@ export interface ApiServerControl {
 }
 
 /**
- * Control over the API server of the cluster the tests run against, when scripts/cluster.mjs
- * runs it (its state directory holds the kubeconfig); undefined for an external cluster.
+ * Control over the API server of the cluster the tests run against, when tools/cluster runs it
+ * (its state directory holds the kubeconfig); undefined for an external cluster.
  */
 export async function apiServerControl(
   kubeconfigPath: string,
-  log: Log = false,
+  log: LogOption = false,
 ): Promise<ApiServerControl | undefined> {
   const dir = path.dirname(kubeconfigPath);
   if (!fs.existsSync(path.join(dir, "cluster.json"))) return undefined;
-  const script = (await clusterScript()) as unknown as ApiServerScript;
   let down = false;
   const start = async () => {
-    const started = await script.startApiServer({ dir, log });
+    const started = await startApiServer({ dir, log });
     down = false;
     return started;
   };
   return {
     stop: (opts = {}) => {
       down = true;
-      return script.stopApiServer({ dir, log, ...opts });
+      return stopApiServer({ dir, log, ...opts });
     },
     start,
     ensureUp: async () => {

@@ -21,7 +21,9 @@ import path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { type TestStack, transcriptText } from "../harness";
 import { e2eContext } from "./context";
-import { findLeaks, secretForms } from "./leaks";
+import { findLeaks, secretForms } from "../../../tools/leaks.ts";
+
+export { scanValues } from "../../../tools/leaks.ts";
 
 export interface Leak {
   place: string;
@@ -117,23 +119,6 @@ export class ScanPlaces {
   debugOperationsWithValues(values: readonly string[]): string[] {
     return [...this.excluded].filter(([, text]) => findLeaks(text, values).length > 0).map(([op]) => op);
   }
-}
-
-/**
- * The strings to look for, given secret values: each value, and each line of a multi-line value
- * (PEM armour lines such as `-----BEGIN CERTIFICATE-----` are public and left out).
- */
-export function scanValues(values: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const value of values) {
-    out.add(value);
-    const lines = value.split(/\r?\n/).map((l) => l.trim());
-    if (lines.length < 2) continue;
-    for (const line of lines) {
-      if (line.length >= 8 && !/^-----(BEGIN|END) [A-Z ]+-----$/.test(line)) out.add(line);
-    }
-  }
-  return [...out];
 }
 
 /** One line per place kind for the console: `3 state files, 12 streams, ...`. */

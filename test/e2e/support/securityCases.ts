@@ -5,8 +5,8 @@
  * TLS material is a throwaway pair made with openssl when this module loads.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { makeTlsPair } from "../../unit/tls";
-import { canary } from "./leaks";
+import { canary } from "../../../tools/leaks.ts";
+import { makeTlsPair } from "../../../tools/tls.ts";
 
 type Library = typeof import("../../../src/index.js");
 
