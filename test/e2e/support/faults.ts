@@ -9,7 +9,7 @@ import path from "node:path";
 import type { CoreV1Api, V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { startApiServer, stopApiServer } from "../../../tools/cluster/index.ts";
 import type { LogOption } from "../../../tools/log.ts";
-import type { TestStack } from "../harness";
+import type { TestStack } from "./stacks";
 
 export interface ApiServerControl {
   /** Stops kube-apiserver (SIGTERM: a graceful shutdown; SIGKILL after `timeoutMs`). */

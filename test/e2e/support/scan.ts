@@ -11,7 +11,7 @@
  *   expect(result.leaks).toEqual([]);
  *
  * Debug diagnostics are kept apart (`excluded`): @pulumi/pulumi logs whole RegisterResource
- * responses at debug level, secret data included (see harness.ts); they are what `pulumi up
+ * responses at debug level, secret data included (see stacks.ts); they are what `pulumi up
  * --debug` prints and are not part of any default output.
  *
  * For one text of a whole file's output and state instead: `leakScanText(stacks)`.
@@ -19,7 +19,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { type TestStack, transcriptText } from "../harness";
+import { type TestStack, transcriptText } from "./stacks";
 import { e2eContext } from "./context";
 import { findLeaks, secretForms } from "../../../tools/leaks.ts";
 
