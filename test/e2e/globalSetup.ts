@@ -74,6 +74,7 @@ export default async function setup(project: TestProject) {
     kubeconfigPath,
     server,
     clusterStartedHere: startedHere,
+    ...(external ? {} : { clusterDir }),
     env: { ...prepared.env, KUBECONFIG: kubeconfigPath },
     pulumiRoot: prepared.pulumiRoot,
     backendDir: prepared.backendDir,

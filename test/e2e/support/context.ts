@@ -12,6 +12,8 @@ export interface E2EContext {
   server: string;
   /** Whether globalSetup started the cluster (and will stop it). */
   clusterStartedHere: boolean;
+  /** The local cluster's state directory (for `addUser`); absent with an external cluster. */
+  clusterDir?: string;
   /** Variables to run pulumi with (PULUMI_HOME, PULUMI_BACKEND_URL, passphrase, PATH, KUBECONFIG...). */
   env: Record<string, string>;
   /** The CLI's installation root, for PulumiCommand.get({ root }). */
