@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: "unit",
           // test/tools: the dev tools' pure modules (no cluster); their cluster test runs with e2e.
-          include: ["test/unit/**/*.test.ts", "test/tools/**/*.test.ts"],
+          include: ["test/unit/**/*.test.ts", "test/tools/**/*.test.ts", "test/bench/**/*.test.ts"],
           exclude: ["test/tools/**/*.e2e.test.ts"],
           setupFiles: ["test/unit/setup.ts"],
         },

@@ -1,0 +1,58 @@
+/**
+ * A fresh project outside the repo with the packed library installed from its tarball, next to
+ * @pulumi/pulumi and @pulumi/kubernetes at the versions the repo pins: what a new user has after
+ * `npm install kubesecret`. Programs (and the mocks runs) resolve every module from here.
+ */
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { PackedLibrary } from "./library.ts";
+
+const run = promisify(execFile);
+
+/** The SDK versions pinned in the repo's package.json devDependencies. */
+export function pinnedSdkVersions(repo: string): { pulumi: string; kubernetes: string } {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8")) as {
+    devDependencies: Record<string, string>;
+  };
+  const pulumi = pkg.devDependencies["@pulumi/pulumi"];
+  const kubernetes = pkg.devDependencies["@pulumi/kubernetes"];
+  if (!pulumi || !kubernetes) throw new Error("package.json pins no @pulumi/pulumi or @pulumi/kubernetes");
+  return { pulumi, kubernetes };
+}
+
+/**
+ * Installs `library` into `dir` (created). Install scripts are skipped: the only one,
+ * @pulumi/kubernetes' plugin download, is replaced by the toolchain's provider binary.
+ */
+export async function installLibrary(repo: string, library: PackedLibrary, dir: string): Promise<string> {
+  const sdk = pinnedSdkVersions(repo);
+  fs.mkdirSync(dir, { recursive: true });
+  const pkg = {
+    name: `kubesecret-bench-${library.info.id.toLowerCase()}`,
+    private: true,
+    description: "Written by kubesecret's bench: the library from its tarball and the pinned Pulumi SDKs.",
+    dependencies: {
+      "@pulumi/kubernetes": sdk.kubernetes,
+      "@pulumi/pulumi": sdk.pulumi,
+      kubesecret: `file:${library.tarball}`,
+    },
+  };
+  fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
+  await run("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--silent"], {
+    cwd: dir,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const installed = JSON.parse(
+    fs.readFileSync(path.join(dir, "node_modules", "kubesecret", "package.json"), "utf8"),
+  ) as { version: string };
+  if (!installed.version) throw new Error(`kubesecret did not install into ${dir}`);
+  return dir;
+}
+
+/** The version of a package installed in `dir`. */
+export function installedVersion(dir: string, name: string): string {
+  const file = path.join(dir, "node_modules", ...name.split("/"), "package.json");
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+}

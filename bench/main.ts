@@ -1,0 +1,196 @@
+/**
+ * `npm run bench`: packs the library (or the versions asked for), installs each into a fresh
+ * project outside the repo, measures program evaluation under mocks and the real engine against
+ * a local control plane, writes the result file and renders docs/benchmarks.md from it.
+ * `--help` lists the options.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { withEngineSession } from "./engine/session.ts";
+import { runEngine } from "./engine/run.ts";
+import type { ProgramSpec } from "./engine/programs.ts";
+import { REPO_ROOT, makeTlsPair, pinnedToolVersions } from "./environment.ts";
+import { installLibrary, installedVersion } from "./install.ts";
+import { type PackedLibrary, packLibrary } from "./library.ts";
+import { describeMachine, engineParallelism } from "./machine.ts";
+import { type MockTarget, runMocks } from "./mocks/run.ts";
+import { type BenchOptions, USAGE, parseOptions, resultFileName } from "./options.ts";
+import { renderReport } from "./report/document.ts";
+import { type BenchResults, KUBESECRET_CLASSES, RESULTS_SCHEMA, validateResults } from "./schema.ts";
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const secs = (ms: number) => `${(ms / 1000).toFixed(0)}s`;
+
+interface Installed {
+  library: PackedLibrary;
+  dir: string;
+}
+
+/** Writes the result file and the report; returns the result file's path and the report. */
+function writeOutputs(results: BenchResults, options: BenchOptions): { resultFile: string; markdown: string } {
+  const name = resultFileName(
+    results.startedAt,
+    results.libraries.map((l) => l.id),
+    results.smoke,
+  );
+  const defaultOut = options.smoke ? path.join(os.tmpdir(), "kubesecret-bench-smoke") : undefined;
+  const out = options.out ?? defaultOut;
+  const resultsDir = out ?? path.join(REPO_ROOT, "bench", "results");
+  const docsDir = out ?? path.join(REPO_ROOT, "docs");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.mkdirSync(docsDir, { recursive: true });
+  const resultFile = path.join(resultsDir, name);
+  fs.writeFileSync(resultFile, `${JSON.stringify(results, null, 2)}\n`);
+  return { resultFile, markdown: renderInto(results, resultFile, docsDir) };
+}
+
+function renderInto(results: BenchResults, resultFile: string, docsDir: string): string {
+  const relative = path.relative(REPO_ROOT, resultFile).split(path.sep).join("/");
+  const report = renderReport(results, relative);
+  fs.writeFileSync(path.join(docsDir, "benchmarks.md"), report.markdown);
+  for (const chart of report.charts) fs.writeFileSync(path.join(docsDir, chart.file), chart.svg);
+  return report.markdown;
+}
+
+function mockTargets(installed: Installed[]): MockTarget[] {
+  const first = installed[0]!;
+  return [
+    { subject: "raw", libDir: first.dir },
+    { subject: "bare", libDir: first.dir },
+    ...installed.flatMap(({ library, dir }) =>
+      KUBESECRET_CLASSES.map((subject) => ({ subject, library: library.info.id, libDir: dir })),
+    ),
+  ];
+}
+
+function enginePrograms(installed: Installed[]): ProgramSpec[] {
+  const first = installed[0]!;
+  return [
+    { key: "raw", program: "raw", libDir: first.dir },
+    { key: "bare", program: "bare", libDir: first.dir },
+    ...installed.map(({ library, dir }) => ({
+      key: `kubesecret-${library.info.id}`,
+      program: "kubesecret" as const,
+      library: library.info.id,
+      libDir: dir,
+    })),
+  ];
+}
+
+async function measure(options: BenchOptions, workDir: string, runId: string): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const installed: Installed[] = [];
+  for (const spec of options.packages) {
+    const t = Date.now();
+    const library = packLibrary(REPO_ROOT, workDir, spec);
+    if (installed.some((i) => i.library.info.id === library.info.id)) {
+      throw new Error(`--package ${spec} is the same library as another one (${library.info.id})`);
+    }
+    const dir = await installLibrary(REPO_ROOT, library, path.join(workDir, `lib-${library.info.id}`));
+    installed.push({ library, dir });
+    log(`${library.info.id}: packed and installed into ${dir} (${secs(Date.now() - t)})`);
+  }
+  const first = installed[0]!.dir;
+  const tools = await pinnedToolVersions();
+  const versions: Record<string, string> = {
+    "Node.js": process.version,
+    "@pulumi/pulumi": installedVersion(first, "@pulumi/pulumi"),
+    "@pulumi/kubernetes": installedVersion(first, "@pulumi/kubernetes"),
+    "@kubernetes/client-node": installedVersion(REPO_ROOT, "@kubernetes/client-node"),
+  };
+  const results: Omit<BenchResults, "finishedAt"> = {
+    schema: RESULTS_SCHEMA,
+    startedAt,
+    smoke: options.smoke,
+    rounds: { mocks: options.mocksRounds, engine: options.engineRounds },
+    machine: describeMachine(),
+    versions,
+    libraries: installed.map((i) => i.library.info),
+    mocks: [],
+  };
+  if (options.profile) fs.mkdirSync(options.profile, { recursive: true });
+
+  if (options.mocks) {
+    const tlsFile = path.join(workDir, "tls.json");
+    fs.writeFileSync(tlsFile, JSON.stringify(makeTlsPair()));
+    const t = Date.now();
+    results.mocks = await runMocks({
+      targets: mockTargets(installed),
+      sizes: options.mockSizes,
+      rounds: options.mocksRounds,
+      tlsFile,
+      profileDir: options.profile,
+      log,
+    });
+    log(`mocks done (${secs(Date.now() - t)})`);
+  }
+
+  if (options.engine) {
+    const t = Date.now();
+    await withEngineSession({ kubeconfig: options.kubeconfig, workDir, runId, log }, async (session) => {
+      versions["pulumi CLI"] = tools.pulumi;
+      versions["pulumi-resource-kubernetes"] = tools.kubernetesProvider;
+      versions["kube-apiserver"] = session.serverVersion;
+      const logDir = path.join(workDir, "logs");
+      fs.mkdirSync(logDir, { recursive: true });
+      results.engine = await runEngine({
+        programs: enginePrograms(installed),
+        sizes: options.engineSizes,
+        rounds: options.engineRounds,
+        modes: ["file", "skip"],
+        env: session.pulumiEnv.env,
+        pulumi: session.pulumiEnv.pulumi,
+        backendDir: session.pulumiEnv.backendDir,
+        core: session.core,
+        namespace: session.namespace,
+        parallelism: engineParallelism(),
+        logDir,
+        traceDir: options.profile,
+        log,
+      });
+    });
+    log(`real engine done (${secs(Date.now() - t)})`);
+  } else {
+    results.skipped = "run with --mocks-only";
+  }
+  return validateResults({ ...results, finishedAt: new Date().toISOString() });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options.render) {
+    const results = validateResults(JSON.parse(fs.readFileSync(options.render, "utf8")));
+    const docsDir = options.out ?? path.join(REPO_ROOT, "docs");
+    renderInto(results, path.resolve(options.render), docsDir);
+    log(`rendered ${path.join(docsDir, "benchmarks.md")} from ${options.render}`);
+    return 0;
+  }
+  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-bench-"));
+  const t0 = Date.now();
+  let ok = false;
+  try {
+    const results = await measure(options, workDir, runId);
+    const { resultFile, markdown } = writeOutputs(results, options);
+    process.stdout.write(`${markdown}\n`);
+    log(`done in ${secs(Date.now() - t0)}: ${resultFile}`);
+    ok = true;
+    return 0;
+  } finally {
+    if (ok && !options.keep) fs.rmSync(workDir, { recursive: true, force: true });
+    else log(`scratch dir kept: ${workDir}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    log(`error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,72 @@
+/** A small, hand-checkable result file for the report and schema tests. */
+import {
+  type BenchResults,
+  ENGINE_OPERATIONS,
+  type EngineSeries,
+  KUBESECRET_CLASSES,
+  RESULTS_SCHEMA,
+} from "../../bench/schema.ts";
+
+/** Three rounds; kubesecret's Secret takes exactly twice raw's time and the bare component 1.5×. */
+export function sampleResults(): BenchResults {
+  const rawMs = [10, 12, 11];
+  const mockSample = (factor: number, n: number) =>
+    rawMs.map((ms) => ({ wallMs: ms * factor * (n / 100), heapBytes: 1e6 * factor, rssBytes: 2e8 }));
+  const sizes = [100, 1000];
+  const mocks = sizes.flatMap((n) => [
+    { subject: "raw" as const, n, samples: mockSample(1, n) },
+    { subject: "bare" as const, n, samples: mockSample(1.5, n) },
+    ...KUBESECRET_CLASSES.map((subject) => ({ subject, library: "abc123", n, samples: mockSample(2, n) })),
+  ]);
+  const runs: EngineSeries[] = [];
+  for (const checkpoints of ["file", "skip"] as const) {
+    for (const operation of ENGINE_OPERATIONS) {
+      runs.push({ program: "raw", n: 200, checkpoints, operation, samplesMs: [1000, 1100, 1200] });
+      runs.push({ program: "bare", n: 200, checkpoints, operation, samplesMs: [1500, 1700, 1800] });
+      runs.push({
+        program: "kubesecret",
+        library: "abc123",
+        n: 200,
+        checkpoints,
+        operation,
+        samplesMs: [2000, 2200, 2400],
+      });
+    }
+  }
+  return {
+    schema: RESULTS_SCHEMA,
+    startedAt: "2026-12-01T10:00:00.000Z",
+    finishedAt: "2026-12-01T10:15:00.000Z",
+    smoke: false,
+    rounds: { mocks: 3, engine: 3 },
+    machine: { nproc: 2, memoryBytes: 24 * 2 ** 30, cpuModel: "Test CPU", platform: "linux", release: "6.0" },
+    versions: { "Node.js": "v24.21.0", "@pulumi/pulumi": "3.276.0" },
+    libraries: [
+      {
+        id: "abc123",
+        source: "git",
+        spec: "abc123",
+        commit: "abc123",
+        tarballSha256: "f".repeat(64),
+        tarballBytes: 48000,
+      },
+    ],
+    mocks,
+    engine: {
+      parallelism: 8,
+      runs,
+      state: [
+        { program: "raw", n: 200, checkpointBytes: [560000, 560000, 560000], perSecretEntryBytes: [2800, 2800, 2800] },
+        { program: "bare", n: 200, checkpointBytes: [720000, 720000, 720000], perSecretEntryBytes: [3600, 3600, 3600] },
+        {
+          program: "kubesecret",
+          library: "abc123",
+          n: 200,
+          checkpointBytes: [1e6, 1e6, 1e6],
+          perSecretEntryBytes: [5040, 5040, 5040],
+        },
+      ],
+      apiFloor: [{ n: 200, createMs: [500, 550, 600], deleteMs: [400, 440, 480] }],
+    },
+  };
+}

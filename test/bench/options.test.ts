@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { isPackInput, specKind } from "../../bench/library.ts";
+import { ENGINE_SIZES, MOCK_SIZES, SMOKE, parseOptions, resultFileName } from "../../bench/options.ts";
+
+describe("parseOptions", () => {
+  it("measures the working tree, both parts, three rounds each, by default", () => {
+    expect(parseOptions([])).toMatchObject({
+      packages: ["."],
+      smoke: false,
+      mockSizes: MOCK_SIZES,
+      engineSizes: ENGINE_SIZES,
+      mocksRounds: 3,
+      engineRounds: 3,
+      mocks: true,
+      engine: true,
+      keep: false,
+    });
+  });
+
+  it("takes several packages in order, for a before → after run", () => {
+    expect(parseOptions(["--package", "v1", "--package", "."]).packages).toEqual(["v1", "."]);
+  });
+
+  it("runs tiny sizes for one round in a smoke, unless rounds are given", () => {
+    expect(parseOptions(["--smoke"])).toMatchObject({ ...SMOKE, mocksRounds: 1, engineRounds: 1 });
+    expect(parseOptions(["--smoke", "--engine-rounds", "2"]).engineRounds).toBe(2);
+  });
+
+  it("adds N = 1000 to the real engine with --large", () => {
+    expect(parseOptions(["--large"]).engineSizes).toEqual([200, 1000]);
+  });
+
+  it("sets both parts' rounds with --rounds and one part's with its own option", () => {
+    expect(parseOptions(["--rounds", "5", "--mocks-rounds", "2"])).toMatchObject({ mocksRounds: 2, engineRounds: 5 });
+  });
+
+  it.each([
+    ["an option is unknown", ["--fast"], /Unknown option/],
+    ["rounds are not a positive integer", ["--rounds", "0"], /positive integer/],
+    ["rounds are not a number", ["--engine-rounds", "many"], /positive integer/],
+    ["both parts are left out", ["--mocks-only", "--engine-only"], /exclude each other/],
+    ["a package is given twice", ["--package", ".", "--package", "."], /twice/],
+  ])("fails when %s", (_what, argv, message) => {
+    expect(() => parseOptions(argv)).toThrow(message);
+  });
+});
+
+describe("resultFileName", () => {
+  it("names the date and the libraries compared", () => {
+    expect(resultFileName("2026-12-01T10:00:00Z", ["9d9a8afbb751", "working-tree"], false)).toBe(
+      "2026-12-01-9d9a8afbb751-vs-working-tree.json",
+    );
+    expect(resultFileName("2026-12-01T10:00:00Z", ["x"], true)).toBe("2026-12-01-x-smoke.json");
+  });
+});
+
+describe("package specs", () => {
+  it.each([
+    [".", "working-tree"],
+    ["working-tree", "working-tree"],
+    ["../kubesecret-0.1.0.tgz", "tarball"],
+    ["HEAD~3", "git"],
+    ["9d9a8af", "git"],
+  ])("reads %s as %s", (spec, kind) => {
+    expect(specKind(spec)).toBe(kind);
+  });
+
+  it("packs what package.json `files` lists plus the manifest, README, licence and TypeScript configs", () => {
+    const files = ["bin/", "src/", "PulumiPlugin.yaml"];
+    for (const f of [
+      "src/index.ts",
+      "src/a/b.ts",
+      "PulumiPlugin.yaml",
+      "package.json",
+      "README.md",
+      "tsconfig.build.json",
+    ]) {
+      expect(isPackInput(f, files)).toBe(true);
+    }
+    for (const f of [
+      "srcx/a.ts",
+      "test/unit/a.test.ts",
+      "bench/main.ts",
+      "docs/benchmarks.md",
+      "examples/x/package.json",
+    ]) {
+      expect(isPackInput(f, files)).toBe(false);
+    }
+  });
+});
