@@ -29,3 +29,17 @@ export {
 export type { SecretMetadataArgs } from "./metadataArgs";
 export type { SecretOutputs } from "./outputs";
 export { SecretType } from "./validation/types";
+// Values from files: env files, files, directories and the typed classes' files (issue G).
+export {
+  type SecretDataValues,
+  type SecretSource,
+  type SshAuthFiles,
+  type TlsFiles,
+  dockerConfigFromFile,
+  fromDirectory,
+  fromEnvFile,
+  fromFile,
+  secretData,
+  sshAuthFromFiles,
+  tlsFromFiles,
+} from "./sources";
