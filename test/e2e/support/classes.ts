@@ -14,6 +14,12 @@ export type Library = typeof import("../../../src/index.js");
 /** What every component class offers: the outputs and the composition helpers. */
 export type Component = import("../../../src/index.js").SecretComponent;
 
+/** More for one use of a case: arguments that override the case's, and resource options. */
+export interface Extra {
+  args?: Record<string, unknown>;
+  opts?: import("@pulumi/pulumi").ComponentResourceOptions;
+}
+
 /** Where a component puts its Secret: `name`, `generateName`, or neither (provider autonaming). */
 export interface Placement {
   namespace: string;
@@ -51,7 +57,7 @@ export interface ClassCase {
   /** Every secret value of the case, to scan output and state for. */
   secrets: Array<string | Buffer>;
   /** Registers the component (and anything it needs, such as its ServiceAccount) in a program. */
-  create(lib: Library, name: string, placement: Placement): Component;
+  create(lib: Library, name: string, placement: Placement, extra?: Extra): Component;
 }
 
 /** Non-ASCII text (valid UTF-8 of 1 to 4 bytes a character). */
@@ -100,13 +106,18 @@ export function classCases(): ClassCase[] {
         "large.bin": largeValue,
       },
       secrets: [value, unicode, blob, largeCanary],
-      create: (lib: Library, name: string, placement: Placement) =>
-        new lib.Secret(name, {
-          ...placement,
-          ...pick(meta("secret", undefined)),
-          stringData: { value, unicode, empty: "" },
-          data: { "blob.bin": b64(blob), "large.bin": b64(largeValue) },
-        }),
+      create: (lib: Library, name: string, placement: Placement, extra?: Extra) =>
+        new lib.Secret(
+          name,
+          {
+            ...placement,
+            ...pick(meta("secret", undefined)),
+            stringData: { value, unicode, empty: "" },
+            data: { "blob.bin": b64(blob), "large.bin": b64(largeValue) },
+            ...extra?.args,
+          },
+          extra?.opts,
+        ),
     };
   })();
   const secureOpaque = (() => {
@@ -118,13 +129,18 @@ export function classCases(): ClassCase[] {
       ...meta("secure-opaque", false),
       expected: { apiKey: utf8(apiKey), "raw.bin": raw },
       secrets: [apiKey, raw],
-      create: (lib: Library, name: string, placement: Placement) =>
-        new lib.SecureOpaqueSecret(name, {
-          ...placement,
-          ...pick(meta("secure-opaque", false)),
-          stringData: { apiKey },
-          data: { "raw.bin": b64(raw) },
-        }),
+      create: (lib: Library, name: string, placement: Placement, extra?: Extra) =>
+        new lib.SecureOpaqueSecret(
+          name,
+          {
+            ...placement,
+            ...pick(meta("secure-opaque", false)),
+            stringData: { apiKey },
+            data: { "raw.bin": b64(raw) },
+            ...extra?.args,
+          },
+          extra?.opts,
+        ),
     };
   })();
   const basicAuth = (() => {
@@ -136,8 +152,12 @@ export function classCases(): ClassCase[] {
       ...meta("basic-auth", true),
       expected: { username: utf8(username), password: utf8(password) },
       secrets: [username, password],
-      create: (lib: Library, name: string, placement: Placement) =>
-        new lib.BasicAuthSecret(name, { ...placement, ...pick(meta("basic-auth", true)), username, password }),
+      create: (lib: Library, name: string, placement: Placement, extra?: Extra) =>
+        new lib.BasicAuthSecret(
+          name,
+          { ...placement, ...pick(meta("basic-auth", true)), username, password, ...extra?.args },
+          extra?.opts,
+        ),
     };
   })();
   const sshAuth = (() => {
@@ -149,8 +169,12 @@ export function classCases(): ClassCase[] {
       ...meta("ssh-auth", undefined),
       expected: { "ssh-privatekey": utf8(privateKey), known_hosts: utf8(knownHosts) },
       secrets: [privateKey],
-      create: (lib: Library, name: string, placement: Placement) =>
-        new lib.SshAuthSecret(name, { ...placement, ...pick(meta("ssh-auth", undefined)), privateKey, knownHosts }),
+      create: (lib: Library, name: string, placement: Placement, extra?: Extra) =>
+        new lib.SshAuthSecret(
+          name,
+          { ...placement, ...pick(meta("ssh-auth", undefined)), privateKey, knownHosts, ...extra?.args },
+          extra?.opts,
+        ),
     };
   })();
   const tlsCase = {
@@ -160,14 +184,19 @@ export function classCases(): ClassCase[] {
     expected: { "tls.crt": utf8(tls.cert), "tls.key": utf8(tls.key), "ca.crt": utf8(tls.cert) },
     // The key and each line of its base64 body: any line of it in output would be a leak.
     secrets: scanValues([tls.key]),
-    create: (lib: Library, name: string, placement: Placement) =>
-      new lib.TlsSecret(name, {
-        ...placement,
-        ...pick(meta("tls", true)),
-        cert: tls.cert,
-        key: tls.key,
-        caCert: tls.cert,
-      }),
+    create: (lib: Library, name: string, placement: Placement, extra?: Extra) =>
+      new lib.TlsSecret(
+        name,
+        {
+          ...placement,
+          ...pick(meta("tls", true)),
+          cert: tls.cert,
+          key: tls.key,
+          caCert: tls.cert,
+          ...extra?.args,
+        },
+        extra?.opts,
+      ),
   };
   const dockerConfig = (() => {
     const password = canary("registry");
@@ -194,12 +223,17 @@ export function classCases(): ClassCase[] {
       ...meta("docker-config", undefined),
       expected: { ".dockerconfigjson": utf8(json) },
       secrets: [password, b64(utf8(`${registry.username}:${password}`))],
-      create: (lib: Library, name: string, placement: Placement) =>
-        new lib.DockerConfigSecret(name, {
-          ...placement,
-          ...pick(meta("docker-config", undefined)),
-          registries: [registry],
-        }),
+      create: (lib: Library, name: string, placement: Placement, extra?: Extra) =>
+        new lib.DockerConfigSecret(
+          name,
+          {
+            ...placement,
+            ...pick(meta("docker-config", undefined)),
+            registries: [registry],
+            ...extra?.args,
+          },
+          extra?.opts,
+        ),
     };
   })();
   const serviceAccountToken = (() => {
@@ -214,17 +248,22 @@ export function classCases(): ClassCase[] {
       filledByCluster: SERVICE_ACCOUNT_TOKEN_KEYS,
       // The token is read from the cluster by the tests that need it.
       secrets: [],
-      create: (lib: Library, name: string, placement: Placement) => {
+      create: (lib: Library, name: string, placement: Placement, extra?: Extra) => {
         // The Secret must come after its ServiceAccount (the token controller deletes token
         // Secrets of accounts that do not exist): the Output makes it depend on it.
         const sa = new k8s.core.v1.ServiceAccount(`${name}-account`, {
           metadata: { namespace: placement.namespace, name: account },
         });
-        return new lib.ServiceAccountTokenSecret(name, {
-          ...placement,
-          ...pick(meta("service-account-token", undefined)),
-          serviceAccountName: sa.metadata.name,
-        });
+        return new lib.ServiceAccountTokenSecret(
+          name,
+          {
+            ...placement,
+            ...pick(meta("service-account-token", undefined)),
+            serviceAccountName: sa.metadata.name,
+            ...extra?.args,
+          },
+          extra?.opts,
+        );
       },
     };
   })();
