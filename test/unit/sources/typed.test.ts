@@ -9,7 +9,7 @@ import { dockerConfigFromFile, sshAuthFromFiles, tlsFromFiles } from "../../../s
 const CANARY = "canary-typed-4c8d1e07";
 import { errorOf } from "./errors";
 import { isSecret, valueOf } from "../outputs";
-import { makeTlsPair } from "../tls";
+import { makeTlsPair } from "../../../tools/tls.ts";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-typed-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
