@@ -1,0 +1,208 @@
+/**
+ * The rollout trigger (issue F, part 2), with the real deployment and replicaset controllers:
+ * a Deployment whose pod template carries `rolloutAnnotations(secret)` gets a new ReplicaSet when
+ * a value changes (in place, or by replacement) and none on a label change, a no-op `up` or a
+ * `refresh`. Someone with the built-in `view` role sees the revision but cannot read the Secret,
+ * and the revision's key never appears in clear anywhere.
+ */
+import { createHash } from "node:crypto";
+import type { AppsV1Api } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import { describe, expect, it } from "vitest";
+import { addUser } from "../../tools/cluster/index.ts";
+import { loadKubeConfig } from "../../tools/kube.ts";
+import { type TestStack, createStack, e2eContext, eventually, findLeaks, importLibrary, kube, useE2E } from "./harness";
+import { observe } from "./support/observe";
+import { leakScanText } from "./support/scan";
+
+const e2e = useE2E("rollouts");
+const stacks: TestStack[] = [];
+const REVISION = "kubesecret/revision";
+
+interface Program {
+  value: string;
+  label: string;
+  /** A provider with enableSecretMutable (in-place updates), or the default (replacement). */
+  mutable: boolean;
+}
+
+/** A Secret with a generated name and a Deployment that rolls when its content changes. */
+async function rolloutStack(id: string, program: () => Program) {
+  const namespace = e2e.namespace;
+  const stack = await createStack({
+    name: id,
+    program: async () => {
+      const lib = await importLibrary();
+      const k8s = await import("@pulumi/kubernetes");
+      const p = program();
+      const provider = p.mutable
+        ? new k8s.Provider("mutable", { enableSecretMutable: true, kubeconfig: e2eContext().kubeconfigPath })
+        : undefined;
+      const opts = provider ? { provider } : {};
+      const secret = new lib.Secret(
+        "config",
+        {
+          namespace,
+          generateName: `${id}-`,
+          labels: { tier: p.label },
+          stringData: { password: p.value },
+          trackRevision: true,
+        },
+        opts,
+      );
+      const app = new k8s.apps.v1.Deployment(
+        "app",
+        {
+          metadata: { namespace, name: id, annotations: { "pulumi.com/skipAwait": "true" } },
+          spec: {
+            selector: { matchLabels: { app: id } },
+            template: {
+              metadata: { labels: { app: id }, annotations: lib.rolloutAnnotations(secret) },
+              spec: {
+                containers: [{ name: "app", image: "registry.kubesecret.test/app:1", envFrom: [lib.envFrom(secret)] }],
+              },
+            },
+          },
+        },
+        opts,
+      );
+      return { revision: secret.revision, secretName: secret.name, deployment: app.metadata.name };
+    },
+  });
+  stacks.push(stack);
+  return stack;
+}
+
+let apps: AppsV1Api;
+async function appsClient() {
+  apps ??= loadKubeConfig(e2eContext().kubeconfigPath).makeApiClient((await kube()).AppsV1Api);
+  return apps;
+}
+
+/** The Deployment's ReplicaSets (their pod-template hashes), once the controller has caught up. */
+async function replicaSets(deployment: string, expected: number): Promise<string[]> {
+  const client = await appsClient();
+  return eventually(`${expected} ReplicaSet(s) of ${deployment}`, async () => {
+    const list = await client.listNamespacedReplicaSet({
+      namespace: e2e.namespace,
+      labelSelector: `app=${deployment}`,
+    });
+    const hashes = list.items.map((rs) => rs.metadata?.labels?.["pod-template-hash"] ?? "").sort();
+    return hashes.length === expected ? hashes : undefined;
+  });
+}
+
+/** Replica sets do not appear later: waits a while and checks the count is unchanged. */
+async function stillReplicaSets(deployment: string, expected: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, 3000));
+  expect(await replicaSets(deployment, expected)).toHaveLength(expected);
+}
+
+describe.each([
+  { provider: "enableSecretMutable (in-place update)", mutable: true },
+  { provider: "the default provider (replacement under a new name)", mutable: false },
+])("a Deployment with rolloutAnnotations, $provider", ({ mutable }) => {
+  it("rolls on a value change, and not on a label change, a no-op up or a refresh", async () => {
+    const id = mutable ? "roll-mut" : "roll-rep";
+    let program: Program = { value: "first", label: "a", mutable };
+    const stack = await rolloutStack(id, () => program);
+    const first = (await stack.up()).outputs;
+    const rs1 = await replicaSets(id, 1);
+
+    program = { ...program, label: "b" };
+    const labelled = (await stack.up()).outputs;
+    expect(labelled.revision?.value).toBe(first.revision?.value);
+    await stillReplicaSets(id, 1);
+
+    const noop = await stack.up();
+    expect(noop.summary.resourceChanges).not.toHaveProperty("update");
+    await stack.refresh();
+    expect((await stack.outputs()).revision?.value).toBe(first.revision?.value);
+    await stillReplicaSets(id, 1);
+
+    program = { ...program, value: "second" };
+    const rotated = (await stack.up()).outputs;
+    expect(rotated.revision?.value).not.toBe(first.revision?.value);
+    expect(rotated.secretName?.value === first.secretName?.value).toBe(mutable);
+    const rs2 = await replicaSets(id, 2);
+    expect(rs2).toEqual(expect.arrayContaining(rs1));
+    await stillReplicaSets(id, 2);
+    observe(`rollouts, ${mutable ? "in place" : "replacement"}`, { replicaSets: [rs1.length, rs2.length] });
+  });
+});
+
+describe("the revision", () => {
+  it("is visible to the view role, which cannot read the Secret", async () => {
+    const clusterDir = e2eContext().clusterDir;
+    expect(clusterDir, "the run started its own cluster (addUser needs its client CA)").toBeDefined();
+    const client = await kube();
+    const admin = loadKubeConfig(e2eContext().kubeconfigPath).makeApiClient(client.RbacAuthorizationV1Api);
+    const user = `viewer-${e2eContext().runId}`;
+    await admin.createNamespacedRoleBinding({
+      namespace: e2e.namespace,
+      body: {
+        metadata: { name: user },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: user }],
+      },
+    });
+    const viewer = loadKubeConfig((await addUser(clusterDir!, { name: user })).kubeconfigPath);
+    const outputs = await stacks[0]!.outputs();
+    const deployment = await eventually("the view role is bound", async () =>
+      viewer
+        .makeApiClient(client.AppsV1Api)
+        .readNamespacedDeployment({ name: String(outputs.deployment?.value), namespace: e2e.namespace })
+        .catch(() => undefined),
+    );
+    expect(deployment.spec?.template.metadata?.annotations?.[REVISION]).toBe(outputs.revision?.value);
+    const core = viewer.makeApiClient(client.CoreV1Api);
+    const name = String(outputs.secretName?.value);
+    await expect(core.readNamespacedSecret({ name, namespace: e2e.namespace })).rejects.toMatchObject({ code: 403 });
+    await expect(core.listNamespacedSecret({ namespace: e2e.namespace })).rejects.toMatchObject({ code: 403 });
+  });
+
+  it("differs for equal data in two Secrets, and is no unkeyed hash of it", async () => {
+    const namespace = e2e.namespace;
+    const stack = await createStack({
+      name: "roll-twins",
+      program: async () => {
+        const lib = await importLibrary();
+        const twin = (n: string) =>
+          new lib.Secret(n, { namespace, stringData: { password: "hunter2" }, trackRevision: true }).revision;
+        return { a: twin("twin-a"), b: twin("twin-b") };
+      },
+    });
+    stacks.push(stack);
+    const { a, b } = (await stack.up()).outputs;
+    expect(a?.value).toMatch(/^[0-9a-f]{32}$/);
+    expect(a?.value).not.toBe(b?.value);
+    const unkeyed = ["hunter2", "aHVudGVyMg==", "Opaquepasswordhunter2"].map((v) =>
+      createHash("sha256").update(v).digest("hex"),
+    );
+    for (const hash of unkeyed) expect(hash.startsWith(String(a?.value))).toBe(false);
+  });
+
+  it("has a key that never appears in clear: state, CLI output, live objects", async () => {
+    const keys: string[] = [];
+    for (const stack of stacks) {
+      const exported = JSON.stringify(await stack.stack.exportStack());
+      for (const m of exported.matchAll(
+        /pulumi:index:Stash[^{]*?"inputs":\{"input":\{[^}]*"plaintext":"\\"([A-Za-z0-9_-]{43})\\""/g,
+      )) {
+        keys.push(m[1]!);
+      }
+    }
+    expect(keys.length, "one key per Secret with trackRevision").toBe(4);
+    const client = await kube();
+    const kc = loadKubeConfig(e2eContext().kubeconfigPath);
+    const [secrets, deployments, replicaSets] = await Promise.all([
+      kc.makeApiClient(client.CoreV1Api).listNamespacedSecret({ namespace: e2e.namespace }),
+      kc.makeApiClient(client.AppsV1Api).listNamespacedDeployment({ namespace: e2e.namespace }),
+      kc.makeApiClient(client.AppsV1Api).listNamespacedReplicaSet({ namespace: e2e.namespace }),
+    ]);
+    const { text, stateFiles } = leakScanText(stacks);
+    const live = JSON.stringify([secrets.items, deployments.items, replicaSets.items]);
+    expect(findLeaks(text, keys), `${stateFiles} state files and the CLI transcript`).toEqual([]);
+    expect(findLeaks(live, keys), "live Secrets, Deployments and ReplicaSets").toEqual([]);
+    observe("revision keys scanned", { keys: keys.length, stateFiles });
+  });
+});
