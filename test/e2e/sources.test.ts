@@ -15,6 +15,7 @@ import {
   canary,
   createStack,
   decodeData,
+  ensureLibraryBuilt,
   findLeaks,
   importLibrary,
   pemBody,
@@ -202,5 +203,57 @@ describe("loader-built Secrets of every kind, through a real up", () => {
     expect(output, "a RunError prints no JavaScript stack").not.toMatch(/\n\s+at .*sources\/secretData/);
     expect(stack.state().checkpoint.latest.resources.map((r: { urn: string }) => r.urn)).toEqual(before);
     expect((await live(names.opaque!)).data["DB_PASSWORD"]).toBeDefined();
+  });
+});
+
+describe("YAML: fn::readFile for text, fn::toBase64 of fn::readFile for bytes (what the README shows)", () => {
+  it("stores both files byte for byte", async () => {
+    await ensureLibraryBuilt();
+    const project = path.join(dir, "yaml");
+    fs.mkdirSync(project);
+    const example = path.join(REPO_ROOT, "examples", "files", "config");
+    for (const name of ["settings.json", "pixel.gif"])
+      fs.copyFileSync(path.join(example, name), path.join(project, name));
+    fs.writeFileSync(
+      path.join(project, "Pulumi.yaml"),
+      [
+        "name: kubesecret-yaml-files",
+        "runtime: yaml",
+        "packages:",
+        `  kubesecret: ${REPO_ROOT}`,
+        "config:",
+        "  namespace:",
+        "    type: string",
+        "resources:",
+        "  fromFiles:",
+        "    type: kubesecret:index:Secret",
+        "    properties:",
+        "      namespace: ${namespace}",
+        "      generateName: yaml-files-",
+        "      stringData:",
+        "        settings.json:",
+        "          fn::readFile: ./settings.json",
+        "      data:",
+        "        pixel.gif:",
+        "          fn::toBase64:",
+        "            fn::readFile: ./pixel.gif",
+        "outputs:",
+        "  name: ${fromFiles.name}",
+        "",
+      ].join("\n"),
+    );
+    const stack = await createStack({
+      name: "yaml-files",
+      dir: project,
+      config: { namespace: { value: e2e.namespace } },
+    });
+    try {
+      const result = await stack.up();
+      expect(result.summary.result).toBe("succeeded");
+      const { data } = await live(result.outputs.name?.value as string);
+      expect(data).toEqual(await kubectlData(["generic", "x", `--from-file=${example}`]));
+    } finally {
+      await stack.remove();
+    }
   });
 });
