@@ -88,74 +88,89 @@ interface FileEntry {
   readonly size: number;
 }
 
+/** A key found in a source: its bytes (env files, read already) or its file's size (read last). */
 interface Entry {
   readonly key: string;
   /** Where it came from, for messages: a path, or `path line N`. */
   readonly origin: string;
   readonly file: string;
   readonly line?: number;
-  readonly read: () => Buffer | SourceProblem;
+  readonly bytes?: Buffer;
+  readonly size: number;
 }
 
 /**
- * The values of `sources` as plain strings, or a RunError. Files are stat'ed before anything is
- * read, so a source over 1 MiB is refused without reading it.
+ * The values of `sources` as plain strings, or a RunError. Three passes, each ending with every
+ * problem found so far: stat files and directories (nothing read), parse env files, read files.
  */
 export function loadSecretData(
   sources: readonly SecretSource[],
   lookupEnv: LookupEnv = (name) => process.env[name],
 ): LoadedSecretData {
+  const files = statSources(sources);
+  const entries = collectEntries(sources, files, lookupEnv);
+  return readEntries(sources, entries);
+}
+
+/** Per source, the files it contributes (by stat only), or a RunError. */
+function statSources(sources: readonly SecretSource[]): FileEntry[][] {
   const problems: SourceProblem[] = [];
-  const filesBySource = sources.map((source) => (source.kind === "envFile" ? [] : listFiles(source, problems)));
-  for (const source of sources) {
-    if (source.kind !== "envFile") continue;
+  const files = sources.map((source) => {
+    if (source.kind !== "envFile") return listFiles(source, problems);
     const info = inspectPath(source.path);
     if ("problem" in info) problems.push(info.problem);
     else if (info.kind !== "file") problems.push({ file: source.path, rule: "is not a regular file" });
-  }
-  const fileBytes = filesBySource.flat().reduce((sum, entry) => sum + entry.size, 0);
-  if (fileBytes > MAX_DATA_BYTES) problems.push({ file: describeSources(sources), rule: totalRule(fileBytes) });
+    return [];
+  });
+  const bytes = files.flat().reduce((sum, entry) => sum + entry.size, 0);
+  if (bytes > MAX_DATA_BYTES) problems.push({ file: describeSources(sources), rule: totalRule(bytes) });
   if (problems.length > 0) throw sourceError(SUBJECT, problems);
+  return files;
+}
 
-  let budget = MAX_DATA_BYTES - fileBytes;
-  const entries: Entry[] = [];
-  sources.forEach((source, index) => {
-    if (source.kind !== "envFile") {
-      for (const { key, file, size } of filesBySource[index]!) {
-        entries.push({ key, origin: file, file, read: () => readFileEntry(file, size, budget) });
-      }
-      return;
-    }
+/** Every key in source order, env files parsed within what the files leave of 1 MiB, or a RunError. */
+function collectEntries(sources: readonly SecretSource[], files: FileEntry[][], lookupEnv: LookupEnv): Entry[] {
+  const problems: SourceProblem[] = [];
+  let budget = MAX_DATA_BYTES - files.flat().reduce((sum, entry) => sum + entry.size, 0);
+  const entries = sources.flatMap((source, index): Entry[] => {
+    if (source.kind !== "envFile") return files[index]!.map((f) => ({ ...f, origin: f.file }));
     const parsed = readEnvFile(source.path, lookupEnv, budget);
     if ("problem" in parsed) {
       problems.push(parsed.problem);
-      return;
+      return [];
     }
-    budget -= parsed.result.valueBytes;
-    problems.push(...parsed.result.problems.map(({ line, rule }) => ({ file: source.path, line, rule })));
-    if (parsed.overBudget) problems.push({ file: source.path, rule: tooLargeRule(budget + parsed.result.valueBytes) });
-    for (const { key, value, line } of parsed.result.entries) {
+    const { result, overBudget } = parsed;
+    problems.push(...result.problems.map(({ line, rule }) => ({ file: source.path, line, rule })));
+    if (overBudget) problems.push({ file: source.path, rule: tooLargeRule(budget) });
+    budget -= result.valueBytes;
+    return result.entries.map(({ key, value, line }) => {
       const bytes = Buffer.from(value, "utf8");
-      entries.push({ key, origin: `${source.path} line ${line}`, file: source.path, line, read: () => bytes });
-    }
+      return { key, origin: `${source.path} line ${line}`, file: source.path, line, bytes, size: bytes.length };
+    });
   });
   problems.push(...duplicateKeys(entries));
   if (problems.length > 0) throw sourceError(SUBJECT, problems);
+  return entries;
+}
 
+/** Reads the files and splits all values into text and bytes, or a RunError. */
+function readEntries(sources: readonly SecretSource[], entries: readonly Entry[]): LoadedSecretData {
+  const problems: SourceProblem[] = [];
   const stringData: Record<string, string> = {};
   const data: Record<string, string> = {};
+  // A file may have grown since it was stat'ed: allow it what is left, then count again.
+  const slack = MAX_DATA_BYTES - entries.reduce((sum, entry) => sum + entry.size, 0);
   let total = 0;
   for (const entry of entries) {
-    const bytes = entry.read();
-    if (!Buffer.isBuffer(bytes)) {
-      problems.push(bytes);
+    const read = entry.bytes === undefined ? readBounded(entry.file, entry.size + slack) : { bytes: entry.bytes };
+    if ("problem" in read) {
+      problems.push(read.problem);
       continue;
     }
-    total += bytes.length;
-    if (isUtf8(bytes)) stringData[entry.key] = bytes.toString("utf8");
-    else data[entry.key] = bytes.toString("base64");
+    total += read.bytes.length;
+    if (isUtf8(read.bytes)) stringData[entry.key] = read.bytes.toString("utf8");
+    else data[entry.key] = read.bytes.toString("base64");
   }
-  // Files can grow between stat and read.
   if (total > MAX_DATA_BYTES) problems.push({ file: describeSources(sources), rule: totalRule(total) });
   if (problems.length > 0) throw sourceError(SUBJECT, problems);
   return { stringData, data };
@@ -191,12 +206,6 @@ function listFiles(source: Exclude<SecretSource, { kind: "envFile" }>, problems:
 function keyRule(key: string): string | undefined {
   const problems = validateDataKey(key, "");
   return problems.length === 0 ? undefined : problems.map((p) => p.rule).join("; ");
-}
-
-/** Reads a file found earlier, allowing it to have grown within the remaining budget. */
-function readFileEntry(file: string, statSize: number, budget: number): Buffer | SourceProblem {
-  const read = readBounded(file, statSize + Math.max(budget, 0));
-  return "problem" in read ? read.problem : read.bytes;
 }
 
 function duplicateKeys(entries: readonly Entry[]): SourceProblem[] {

@@ -14,16 +14,17 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_ENV_LINE_BYTES, parseEnvFile } from "../../src/sources/envFile";
+import { parseEnvFile } from "../../src/sources/envFile";
 import { type LoadedSecretData, type SecretSource, loadSecretData } from "../../src/sources/secretData";
 import { dockerConfigFromFile, tlsFromFiles } from "../../src/sources/typed";
 import {
-  type TreeNode,
-  directory,
+  type TreeCase,
+  asKubectlReadsIt,
   dockerConfigText,
   envFileBytes,
   environment,
   printable,
+  treeCase,
   writeTree,
 } from "../unit/sources/cases";
 import { valueOf } from "../unit/outputs";
@@ -72,13 +73,6 @@ function count(kind: string, expected: Outcome, note = "") {
   if (expected.ok) tally["keys compared"] = (tally["keys compared"] ?? 0) + Object.keys(expected.data).length;
 }
 
-/** Env files as kubectl reads them: its line reader stops silently at a line of 64 KiB or more. */
-function asKubectlReadsIt(bytes: Buffer): Buffer {
-  const lines = bytes.toString("latin1").split("\n");
-  const long = lines.findIndex((line) => line.length > MAX_ENV_LINE_BYTES);
-  return long < 0 ? bytes : Buffer.from(lines.slice(0, long).join("\n") + (long > 0 ? "\n" : ""), "latin1");
-}
-
 /** Problems that only our deliberate rules raise (see the README): inputs kubectl accepts. */
 const DELIBERATE = /is longer than 65535 bytes|names no set environment variable/;
 
@@ -111,26 +105,6 @@ async function compareEnvFiles(files: Buffer[], env: Record<string, string>) {
   const asKubectl = ours(() => loadSecretData(sources(".kubectl.env"), (name) => kubectlEnv(env)[name] ?? ""));
   expectKubectlSemantics(kubectl, strict, asKubectl, "env");
 }
-
-interface TreeCase {
-  nodes: TreeNode[];
-  withDirectory: boolean;
-  picks: { index: number; key: string | null }[];
-}
-
-const treeCase: fc.Arbitrary<TreeCase> = directory.chain((nodes) =>
-  fc.record({
-    nodes: fc.constant(nodes),
-    withDirectory: fc.boolean(),
-    picks: fc.array(
-      fc.record({
-        index: fc.nat(Math.max(nodes.length - 1, 0)),
-        key: fc.option(fc.constantFrom("picked", "A", "bad key", "..k", ".dot")),
-      }),
-      { maxLength: 2 },
-    ),
-  }),
-);
 
 /** The kubectl flags and our sources for a tree case (pipes are never given as files: kubectl would block). */
 function treeSources(dir: string, c: TreeCase): { flags: string[]; sources: SecretSource[] } {

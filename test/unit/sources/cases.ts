@@ -126,6 +126,34 @@ export const directory: fc.Arbitrary<TreeNode[]> = fc
       : [...linked, { kind: "dir" as const, name: "sub", children: sub }];
   });
 
+/** A directory and how it is given: as a directory, and/or some entries as files (with a key or not). */
+export interface TreeCase {
+  nodes: TreeNode[];
+  withDirectory: boolean;
+  picks: { index: number; key: string | null }[];
+}
+
+export const treeCase: fc.Arbitrary<TreeCase> = directory.chain((nodes) =>
+  fc.record({
+    nodes: fc.constant(nodes),
+    withDirectory: fc.boolean(),
+    picks: fc.array(
+      fc.record({
+        index: fc.nat(Math.max(nodes.length - 1, 0)),
+        key: fc.option(fc.constantFrom("picked", "A", "bad key", "..k", ".dot")),
+      }),
+      { maxLength: 2 },
+    ),
+  }),
+);
+
+/** Env files as kubectl reads them: its line reader stops silently at a line of 64 KiB or more. */
+export function asKubectlReadsIt(bytes: Buffer): Buffer {
+  const lines = bytes.toString("latin1").split("\n");
+  const long = lines.findIndex((line) => line.length > MAX_ENV_LINE_BYTES);
+  return long < 0 ? bytes : Buffer.from(lines.slice(0, long).join("\n") + (long > 0 ? "\n" : ""), "latin1");
+}
+
 /** Writes `nodes` into `dir` (which must exist), and a regular file `outside.txt` next to it. */
 export function writeTree(dir: string, nodes: readonly TreeNode[]): void {
   fs.writeFileSync(path.join(path.dirname(dir), "outside.txt"), "outside");

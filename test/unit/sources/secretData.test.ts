@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -139,6 +140,17 @@ describe("secretData", () => {
   ])("fails for %s, naming the path", (_what, source, rule) => {
     const dir = tree({ f: "x" });
     expect(errorOf(() => loadSecretData([source(dir)]))).toMatch(rule);
+  });
+
+  it("fails for a named pipe given as a file or env file, without blocking on it (kubectl would read it)", () => {
+    const dir = tree();
+    execFileSync("mkfifo", [path.join(dir, "pipe")]);
+    for (const source of [
+      kubesecret.fromFile(path.join(dir, "pipe")),
+      kubesecret.fromEnvFile(path.join(dir, "pipe")),
+    ]) {
+      expect(errorOf(() => loadSecretData([source]))).toContain(`${path.join(dir, "pipe")}: is not a regular file`);
+    }
   });
 
   it("fails when a path is not a non-empty string", () => {
