@@ -105,6 +105,7 @@ async function measure(options: BenchOptions, workDir: string, runId: string): P
     smoke: options.smoke,
     rounds: { mocks: options.mocksRounds, engine: options.engineRounds },
     machine: describeMachine(),
+    loadAverage: { start: os.loadavg()[0]!, end: 0 },
     versions,
     libraries: installed.map((i) => i.library.info),
     mocks: [],
@@ -120,7 +121,7 @@ async function measure(options: BenchOptions, workDir: string, runId: string): P
       sizes: options.mockSizes,
       rounds: options.mocksRounds,
       tlsFile,
-      profileDir: options.profile,
+      profileDir: options.profile && path.resolve(options.profile),
       log,
     });
     log(`mocks done (${secs(Date.now() - t)})`);
@@ -146,7 +147,7 @@ async function measure(options: BenchOptions, workDir: string, runId: string): P
         namespace: session.namespace,
         parallelism: engineParallelism(),
         logDir,
-        traceDir: options.profile,
+        profileDir: options.profile && path.resolve(options.profile),
         log,
       });
     });
@@ -154,6 +155,7 @@ async function measure(options: BenchOptions, workDir: string, runId: string): P
   } else {
     results.skipped = "run with --mocks-only";
   }
+  results.loadAverage!.end = os.loadavg()[0]!;
   return validateResults({ ...results, finishedAt: new Date().toISOString() });
 }
 

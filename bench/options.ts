@@ -17,7 +17,8 @@ under Pulumi's mocks, and the real engine against a local control plane.
   --engine-only       skip the mocks part
   --kubeconfig FILE   use this cluster instead of starting a private control plane
   --out DIR           write results/<name>.json and the report here instead of bench/results and docs/
-  --profile DIR       write V8 CPU profiles (mocks children) and engine traces (pulumi --tracing) to DIR
+  --profile DIR       write V8 CPU profiles (mocks children, the engine's programs) and engine traces
+                      (pulumi --tracing) to DIR; node bench/profile.ts FILE.cpuprofile summarizes one
   --render FILE       only render docs/benchmarks.md (and its charts) again from a result file
   --keep              keep the scratch dir (installed programs, CLI logs)
   --help`;

@@ -90,6 +90,8 @@ export interface BenchResults {
   smoke: boolean;
   rounds: { mocks: number; engine: number };
   machine: { nproc: number; memoryBytes: number; cpuModel: string; platform: string; release: string };
+  /** The 1-minute load average when the run started and when it finished (other work adds noise). */
+  loadAverage?: { start: number; end: number };
   versions: Record<string, string>;
   libraries: LibraryInfo[];
   mocks: MockSeries[];
@@ -159,6 +161,11 @@ export function validateResults(value: unknown): BenchResults {
   expect(problems, isObject(machine) && positiveInteger(machine["nproc"]), "machine.nproc must be a positive integer");
   expect(problems, isObject(machine) && typeof machine["cpuModel"] === "string", "machine.cpuModel must be a string");
   expect(problems, isObject(machine) && positiveInteger(machine["memoryBytes"]), "machine.memoryBytes");
+  const load = value["loadAverage"];
+  if (load !== undefined) {
+    const ok = isObject(load) && [load["start"], load["end"]].every((v) => typeof v === "number" && v >= 0);
+    expect(problems, ok, "loadAverage must hold start and end numbers");
+  }
   const versions = value["versions"];
   expect(
     problems,

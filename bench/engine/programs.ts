@@ -33,8 +33,8 @@ export function checkpointPath(backendDir: string, spec: ProgramSpec): string {
   return path.join(backendDir, ".pulumi", "stacks", projectName(spec), `${STACK}.json`);
 }
 
-/** Writes the program directory and returns it. */
-export function writeProgram(spec: ProgramSpec): string {
+/** Writes the program directory and returns it; with `cpuProfileDir`, the program writes a CPU profile there. */
+export function writeProgram(spec: ProgramSpec, cpuProfileDir?: string): string {
   const dir = path.join(spec.libDir, "programs", spec.key);
   fs.mkdirSync(dir, { recursive: true });
   const yaml = [
@@ -44,6 +44,7 @@ export function writeProgram(spec: ProgramSpec): string {
     "  name: nodejs",
     "  options:",
     "    typescript: false",
+    ...(cpuProfileDir ? [`    nodeargs: ${JSON.stringify(`--cpu-prof --cpu-prof-dir=${cpuProfileDir}`)}`] : []),
     "",
   ].join("\n");
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml);

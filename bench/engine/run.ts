@@ -1,7 +1,7 @@
 /**
  * The real engine: the pinned `pulumi` CLI runs each program's `up` (create), a no-op `preview`,
  * a no-op `up` and `destroy` against the local control plane, with the file backend as is and
- * with PULUMI_SKIP_CHECKPOINTS=true. Each operation runs for every program back to back, in an
+ * (all but the preview) with PULUMI_SKIP_CHECKPOINTS=true. Each operation runs for every program back to back, in an
  * order that rotates every round; the API floor runs once per round. Every step is checked (the
  * checkpoint and the cluster hold what the step claims), never timed against a limit.
  */
@@ -40,8 +40,8 @@ export interface EnginePlan {
   parallelism: number;
   /** Every CLI run's output goes to a file here. */
   logDir: string;
-  /** When set, every CLI run writes an engine trace (`--tracing file:`) here. */
-  traceDir?: string;
+  /** When set, every CLI run writes an engine trace (`--tracing file:`) and its program a CPU profile here. */
+  profileDir?: string;
   log: (message: string) => void;
 }
 
@@ -62,7 +62,7 @@ async function pulumi(plan: EnginePlan, dir: string, args: string[], logName: st
   const env: Record<string, string | undefined> = { ...process.env, ...plan.env, ...extraEnv };
   if (!("PULUMI_SKIP_CHECKPOINTS" in extraEnv)) delete env["PULUMI_SKIP_CHECKPOINTS"];
   const all = [...args, "--non-interactive", "--stack", STACK];
-  if (plan.traceDir) all.push("--tracing", `file:${path.join(plan.traceDir, `${logName}.trace`)}`);
+  if (plan.profileDir) all.push("--tracing", `file:${path.join(plan.profileDir, `${logName}.trace`)}`);
   const started = performance.now();
   try {
     const { stdout, stderr } = await run(plan.pulumi, all, { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
@@ -76,7 +76,7 @@ async function pulumi(plan: EnginePlan, dir: string, args: string[], logName: st
 }
 
 async function prepare(plan: EnginePlan, spec: ProgramSpec): Promise<Prepared> {
-  const dir = writeProgram(spec);
+  const dir = writeProgram(spec, plan.profileDir && path.join(plan.profileDir, `program-${spec.key}`));
   const runLabel = `${plan.namespace}-${spec.key}`.slice(0, 63);
   await pulumi(plan, dir, ["stack", "init", "--secrets-provider", "passphrase"], `${spec.key}-init`);
   return { spec, dir, runLabel };
@@ -130,7 +130,8 @@ export async function runEngine(plan: EnginePlan): Promise<EngineResults> {
       const started = Date.now();
       for (const mode of plan.modes) {
         const extraEnv = mode === "skip" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
-        for (const operation of ENGINE_OPERATIONS) {
+        // A preview writes no checkpoint, so skipping checkpoints cannot change it: it runs once.
+        for (const operation of ENGINE_OPERATIONS.filter((op) => mode === "file" || op !== "preview")) {
           for (const p of rotate(prepared, round)) {
             const logName = `${p.spec.key}-n${n}-r${round + 1}-${mode}-${operation}`;
             const ms = await pulumi(plan, p.dir, COMMANDS[operation], logName, extraEnv);

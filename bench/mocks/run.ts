@@ -32,9 +32,12 @@ export interface MockPlan {
   log: (message: string) => void;
 }
 
-async function measure(target: MockTarget, n: number, plan: MockPlan): Promise<MockSample> {
+async function measure(target: MockTarget, n: number, round: number, plan: MockPlan): Promise<MockSample> {
   const nodeArgs = ["--expose-gc"];
-  if (plan.profileDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${plan.profileDir}`);
+  if (plan.profileDir) {
+    const name = `mocks-${target.subject}${target.library ? `@${target.library}` : ""}-n${n}-r${round + 1}.cpuprofile`;
+    nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${plan.profileDir}`, `--cpu-prof-name=${name}`);
+  }
   const args = [...nodeArgs, CHILD, "--lib-dir", target.libDir, "--subject", target.subject];
   args.push("--n", String(n), "--tls", plan.tlsFile);
   const { stdout } = await run(process.execPath, args, { cwd: target.libDir, maxBuffer: 16 * 1024 * 1024 });
@@ -58,7 +61,7 @@ export async function runMocks(plan: MockPlan): Promise<MockSeries[]> {
     for (const n of plan.sizes) {
       const started = Date.now();
       for (const target of rotate(plan.targets, round)) {
-        series.get(key(target, n))!.samples.push(await measure(target, n, plan));
+        series.get(key(target, n))!.samples.push(await measure(target, n, round, plan));
       }
       plan.log(`mocks round ${round + 1}/${plan.rounds}, N=${n}: ${((Date.now() - started) / 1000).toFixed(1)}s`);
     }

@@ -135,6 +135,12 @@ function machine(results: BenchResults): string[] {
     "",
     `- ${m.cpuModel}, ${m.nproc} CPUs (\`nproc\`), ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB memory, ${m.platform} ${m.release}`,
     `- ${versions.join(", ")}`,
+    ...(results.loadAverage
+      ? [
+          `- 1-minute load average ${results.loadAverage.start.toFixed(1)} at the start, ` +
+            `${results.loadAverage.end.toFixed(1)} at the end (above ${m.nproc}: other work competed for the CPUs)`,
+        ]
+      : []),
   ];
 }
 
@@ -157,7 +163,7 @@ const ENGINE_METHOD = [
   "`preview` and `up` run with `--expect-no-changes`; every step is checked against the checkpoint",
   "and the cluster. The program is JavaScript (no TypeScript compile in the language host). With",
   "`PULUMI_SKIP_CHECKPOINTS=true` the file backend writes the state once at the end instead of",
-  "after every step.",
+  "after every step (a preview writes no checkpoint, so it runs only once).",
 ];
 
 /** Renders the report; `resultFile` is the result file's path relative to the repo root. */

@@ -39,6 +39,7 @@ export function sampleResults(): BenchResults {
     finishedAt: "2026-12-01T10:15:00.000Z",
     smoke: false,
     rounds: { mocks: 3, engine: 3 },
+    loadAverage: { start: 1.5, end: 3.25 },
     machine: { nproc: 2, memoryBytes: 24 * 2 ** 30, cpuModel: "Test CPU", platform: "linux", release: "6.0" },
     versions: { "Node.js": "v24.21.0", "@pulumi/pulumi": "3.276.0" },
     libraries: [

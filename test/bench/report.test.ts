@@ -163,6 +163,7 @@ describe("renderReport", () => {
     const report = renderReport(sampleResults(), "bench/results/x.json");
     expect(report.markdown).toContain("Test CPU, 2 CPUs (`nproc`), 24.0 GiB memory");
     expect(report.markdown).toContain("Node.js v24.21.0");
+    expect(report.markdown).toContain("load average 1.5 at the start, 3.3 at the end");
     expect(report.markdown).toContain(`](${MOCKS_CHART})`);
     expect(report.markdown).toContain("### N = 200");
     expect(report.markdown).toContain(mocksTable(sampleResults()));

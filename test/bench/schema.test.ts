@@ -22,6 +22,7 @@ describe("validateResults", () => {
     ["a date does not parse", (r) => (r.finishedAt = "yesterday"), /finishedAt must be a date/],
     ["rounds are not positive integers", (r) => (r.rounds.mocks = 0), /rounds\.mocks/],
     ["nproc is missing", (r) => delete r.machine.nproc, /machine\.nproc/],
+    ["a load average is not a number", (r) => (r.loadAverage = { start: "high", end: 1 }), /loadAverage/],
     ["a version is not a string", (r) => (r.versions.node = 24), /versions/],
     ["no library is named", (r) => (r.libraries = []), /at least one library/],
     ["a library id repeats", (r) => r.libraries.push({ ...r.libraries[0] }), /is repeated/],
