@@ -30,11 +30,11 @@ function stemOf(generateName: string): string {
   return generateName.endsWith("-") ? generateName.slice(0, -1) : generateName;
 }
 
-/** Lowercase DNS-1123 characters of a component name, for use inside an object name. */
+/** A component name as DNS-1123 label characters (lowercase, digits, `-`), for inside an object name. */
 function nameFragment(componentName: string): string {
   return componentName
     .toLowerCase()
-    .replace(/[^a-z0-9.-]+/g, "-")
+    .replace(/[^a-z0-9-]+/g, "-")
     .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
 }
 
