@@ -32,6 +32,8 @@ const componentName = (className: string) => `sec-${className.toLowerCase()}`;
 
 /** Values the cluster made (the service-account token), by class. */
 const clusterValues = new Map<string, string[]>();
+/** Each class's revision key (from a decrypted export): secret, so scanned like a value. */
+const revisionKeys = new Map<string, string>();
 /** The live objects as read after each `up`, by class. */
 const liveObjects = new Map<string, V1Secret[]>();
 /** Standard output of `preview --diff` after the values changed. */
@@ -48,6 +50,7 @@ function program(namespace: () => string, version: () => Version) {
       outputs[`${c.className}Name`] = component.name;
       outputs[`${c.className}Keys`] = component.keys;
       outputs[`${c.className}Data`] = component.data;
+      outputs[`${c.className}Revision`] = component.revision;
     }
     return outputs;
   };
@@ -78,6 +81,18 @@ async function recordToken(stack: TestStack) {
     return live?.data?.token ? Buffer.from(live.data.token, "base64").toString("utf8") : "";
   });
   clusterValues.set("ServiceAccountTokenSecret", [token]);
+}
+
+/** The revision keys, by class, from the stack exported with its secrets decrypted. */
+async function recordRevisionKeys(stack: TestStack) {
+  const exported = await stack.stack.exportStack();
+  const resources = (exported.deployment as { resources?: Array<Record<string, unknown>> }).resources ?? [];
+  for (const c of securityCases) {
+    const stash = resources.find((r) => String(r.urn).endsWith(`::${componentName(c.className)}-revision-key`));
+    const input = (stash?.inputs as { input?: { plaintext?: string } } | undefined)?.input;
+    expect(input?.plaintext, `${c.className}'s revision key is a secret in state`).toBeDefined();
+    revisionKeys.set(c.className, JSON.parse(input!.plaintext!) as string);
+  }
 }
 
 /** Runs one operation with its streams recorded as places; an error is recorded too. */
@@ -138,6 +153,7 @@ beforeAll(async () => {
   changePreview = preview.stdout;
   await recorded("up --diff (changed values)", (hooks) => stack.up({ diff: true, ...hooks }));
   await recordAfter(stack, "up (changed values)", true);
+  await recordRevisionKeys(stack);
   await recorded("refresh", (hooks) => stack.refresh(hooks));
   await recordAfter(stack, "refresh", false);
   await recorded("destroy --diff", (hooks) => stack.destroy({ diff: true, ...hooks }));
@@ -171,7 +187,13 @@ afterAll(async () => {
 const totals = { places: 0, values: 0, forms: 0 };
 
 describe.each(securityCases)("$className", (c) => {
-  const values = () => scanValues([...c.values(1), ...c.values(2), ...(clusterValues.get(c.className) ?? [])]);
+  const values = () =>
+    scanValues([
+      ...c.values(1),
+      ...c.values(2),
+      ...(clusterValues.get(c.className) ?? []),
+      ...(revisionKeys.has(c.className) ? [revisionKeys.get(c.className)!] : []),
+    ]);
   const expectNoLeaks = (what: string, which: (place: string) => boolean) => {
     const result = places.scan(values(), which);
     console.log(describeScan(`${c.className}, ${what}`, result));
@@ -215,7 +237,8 @@ describe.each(securityCases)("$className", (c) => {
   if (c.changedKeys.length === 0) {
     it("has no value arguments, so a change of the others' values leaves it out of the diff", () => {
       const urn = `kubesecret:index:${c.className}$kubernetes:core/v1:Secret::${componentName(c.className)}]`;
-      expect(changePreview).toContain("--outputs:--");
+      // The preview lists the other classes' children (their values changed), not this one.
+      expect(changePreview).toContain("kubesecret:index:Secret$kubernetes:core/v1:Secret::sec-secret]");
       expect(changePreview).not.toContain(urn);
     });
   } else {

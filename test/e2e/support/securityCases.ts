@@ -15,6 +15,7 @@ export type SecretComponent = pulumi.ComponentResource & {
   name: pulumi.Output<string>;
   keys: pulumi.Output<string[]>;
   data: pulumi.Output<Record<string, string>>;
+  revision: pulumi.Output<string | undefined>;
 };
 
 export type Version = 1 | 2;
@@ -30,10 +31,12 @@ export interface SecurityCase {
 }
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
+// Every case keeps a revision key too, so the scans cover it (see security.test.ts).
 const metadata = (namespace: string) => ({
   namespace,
   labels: { "app.kubernetes.io/part-of": "kubesecret-security" },
   annotations: { "kubesecret.test/purpose": "leak scan" },
+  trackRevision: true,
 });
 
 /** Values of both versions, made once: `pick(version)`. */
