@@ -6,17 +6,19 @@
  * and the revision's key never appears in clear anywhere.
  */
 import { createHash } from "node:crypto";
-import type { AppsV1Api } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { describe, expect, it } from "vitest";
 import { addUser } from "../../tools/cluster/index.ts";
 import { loadKubeConfig } from "../../tools/kube.ts";
 import { type TestStack, createStack, e2eContext, eventually, findLeaks, importLibrary, kube, useE2E } from "./harness";
 import { observe } from "./support/observe";
+import { replicaSets as replicaSetsIn, stillReplicaSets as stillIn } from "./support/replicaSets";
 import { leakScanText } from "./support/scan";
 
 const e2e = useE2E("rollouts");
 const stacks: TestStack[] = [];
 const REVISION = "kubesecret/revision";
+const replicaSets = (app: string, expected: number) => replicaSetsIn(e2e.namespace, app, expected);
+const stillReplicaSets = (app: string, expected: number) => stillIn(e2e.namespace, app, expected);
 
 interface Program {
   value: string;
@@ -70,31 +72,6 @@ async function rolloutStack(id: string, program: () => Program) {
   });
   stacks.push(stack);
   return stack;
-}
-
-let apps: AppsV1Api;
-async function appsClient() {
-  apps ??= loadKubeConfig(e2eContext().kubeconfigPath).makeApiClient((await kube()).AppsV1Api);
-  return apps;
-}
-
-/** The Deployment's ReplicaSets (their pod-template hashes), once the controller has caught up. */
-async function replicaSets(deployment: string, expected: number): Promise<string[]> {
-  const client = await appsClient();
-  return eventually(`${expected} ReplicaSet(s) of ${deployment}`, async () => {
-    const list = await client.listNamespacedReplicaSet({
-      namespace: e2e.namespace,
-      labelSelector: `app=${deployment}`,
-    });
-    const hashes = list.items.map((rs) => rs.metadata?.labels?.["pod-template-hash"] ?? "").sort();
-    return hashes.length === expected ? hashes : undefined;
-  });
-}
-
-/** Replica sets do not appear later: waits a while and checks the count is unchanged. */
-async function stillReplicaSets(deployment: string, expected: number): Promise<void> {
-  await new Promise((r) => setTimeout(r, 3000));
-  expect(await replicaSets(deployment, expected)).toHaveLength(expected);
 }
 
 describe.each([
