@@ -13,6 +13,8 @@ export interface TestCounts {
   total: number;
   /** Test files vitest ran, relative to the project root. */
   files: string[];
+  /** Those that failed as a whole (a failed test, or an error loading the file). */
+  failedFiles: string[];
 }
 
 /** One combination's outcome. */
@@ -32,7 +34,7 @@ interface VitestJson {
   numPendingTests: number;
   numTodoTests: number;
   numTotalTests: number;
-  testResults: { name: string }[];
+  testResults: { name: string; status: string }[];
 }
 
 function isVitestJson(value: unknown): value is VitestJson {
@@ -47,19 +49,24 @@ export function parseVitestJson(text: string, root: string): TestCounts {
   const value: unknown = JSON.parse(text);
   if (!isVitestJson(value)) throw new Error("not a vitest JSON report");
   const prefix = root.endsWith("/") ? root : `${root}/`;
+  const relative = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : file);
   return {
     passed: value.numPassedTests,
     failed: value.numFailedTests,
     skipped: value.numPendingTests + value.numTodoTests,
     total: value.numTotalTests,
-    files: value.testResults.map((r) => (r.name.startsWith(prefix) ? r.name.slice(prefix.length) : r.name)).sort(),
+    files: value.testResults.map((r) => relative(r.name)).sort(),
+    failedFiles: value.testResults
+      .filter((r) => r.status !== "passed")
+      .map((r) => relative(r.name))
+      .sort(),
   };
 }
 
 /**
  * Why a run with exit code `exitCode` and `counts` does not pass, or undefined when it does: a
- * non-zero exit, a failed or skipped test, no tests at all, or a test file expected but not run
- * (or run but not expected).
+ * failed or skipped test, a test file that failed to load, no tests at all, a test file expected
+ * but not run (or run but not expected), or a non-zero exit.
  */
 export function judgeRun(
   exitCode: number | null,
@@ -68,6 +75,7 @@ export function judgeRun(
 ): string | undefined {
   if (counts.failed > 0) return `${counts.failed} failed tests`;
   if (counts.skipped > 0) return `${counts.skipped} skipped or todo tests`;
+  if (counts.failedFiles.length > 0) return `test files failed: ${counts.failedFiles.join(", ")}`;
   if (counts.total === 0 || counts.passed !== counts.total) return `${counts.passed} of ${counts.total} tests passed`;
   const ran = new Set(counts.files);
   const missing = expectedFiles.filter((f) => !ran.has(f));

@@ -56,6 +56,9 @@ export default defineConfig({
     // Test files share workers here (npm test isolates them): the setup file still installs fresh
     // mocks before each file, and the run takes half the time, which eight combinations need.
     isolate: false,
+    // The run installs the next combinations while it tests one: the cores are shared, so a
+    // property test that takes a second alone may take several here.
+    testTimeout: 30_000,
     onUnhandledError: base.test?.onUnhandledError,
   },
 });
