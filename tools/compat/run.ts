@@ -189,6 +189,6 @@ export async function runCompat(opts: CompatOptions): Promise<CompatRun> {
   } finally {
     await Promise.all(installs);
     if (opts.keep) log(`kept ${scratch} (KUBESECRET_COMPAT_KEEP=1)`);
-    else fs.rmSync(scratch, { recursive: true, force: true });
+    else await timed("cleanup", () => fs.rmSync(scratch, { recursive: true, force: true }));
   }
 }
