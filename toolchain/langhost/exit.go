@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os/exec"
 	"syscall"
+	"unicode"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
@@ -14,32 +15,31 @@ import (
 // an error; the engine then fails without adding a message ("bail").
 const exitCodeUserActionable = 32
 
-// RunMessages are the errors a RunResponse reports, as format strings of one argument. Each host
-// keeps its upstream's wording (the Node.js host capitalises them, the Python host does not).
-type RunMessages struct {
-	NotStarted string // %v: why the program's process could not be run
-	Signalled  string // %v: the signal that terminated it
-	ExitCode   string // %d: its non-zero exit code
-}
-
-// RunResponse turns how a program's process ended (the error of exec.Cmd.Run) into the engine's
-// answer to Run.
-func RunResponse(err error, messages RunMessages) *pulumirpc.RunResponse {
+// runResponse turns how a program's process ended (the error of exec.Cmd.Run) into the engine's
+// answer to Run, in the language's wording.
+func (language Language) runResponse(err error) *pulumirpc.RunResponse {
 	if err == nil {
 		return &pulumirpc.RunResponse{}
 	}
+	fail := func(format string, arg any) *pulumirpc.RunResponse {
+		message := []rune(fmt.Sprintf(format, arg))
+		if language.CapitalisedErrors {
+			message[0] = unicode.ToUpper(message[0])
+		}
+		return &pulumirpc.RunResponse{Error: string(message)}
+	}
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) {
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf(messages.NotStarted, err)}
+		return fail("problem executing program (could not run language executor): %v", err)
 	}
 	if ws, ok := exitErr.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf(messages.Signalled, ws.Signal())}
+		return fail("program was terminated by signal: %v", ws.Signal())
 	}
 	switch code := exitErr.ExitCode(); code {
 	case exitCodeUserActionable:
 		// The SDK has already reported the error through the engine.
 		return &pulumirpc.RunResponse{Bail: true}
 	default:
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf(messages.ExitCode, code)}
+		return fail("program exited with non-zero exit code: %d", code)
 	}
 }

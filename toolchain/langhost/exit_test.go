@@ -7,21 +7,33 @@ import (
 )
 
 func TestRunResponse(t *testing.T) {
-	messages := RunMessages{NotStarted: "not started: %v", Signalled: "signal: %v", ExitCode: "exit code: %d"}
 	run := func(script string) error { return exec.Command("sh", "-c", script).Run() }
-	if r := RunResponse(nil, messages); r.GetError() != "" || r.GetBail() {
-		t.Errorf("success: %v", r)
+	cases := []struct {
+		name string
+		err  error
+		// what the run reports in each wording: upstream's Python host's, then its Node.js host's
+		lowercase, capitalised string
+		bail                   bool
+	}{
+		{"success", nil, "", "", false},
+		{"exit 32: the SDK has reported the error", run("exit 32"), "", "", true},
+		{"exit code", run("exit 3"),
+			"program exited with non-zero exit code: 3", "Program exited with non-zero exit code: 3", false},
+		{"signal", run("kill -TERM $$"),
+			"program was terminated by signal: terminated", "Program was terminated by signal: terminated", false},
+		{"not started", errors.New("no such file"),
+			"problem executing program (could not run language executor): no such file",
+			"Problem executing program (could not run language executor): no such file", false},
 	}
-	if r := RunResponse(run("exit 32"), messages); !r.GetBail() || r.GetError() != "" {
-		t.Errorf("exit 32 must bail without a message: %v", r)
-	}
-	if r := RunResponse(run("exit 3"), messages); r.GetError() != "exit code: 3" || r.GetBail() {
-		t.Errorf("exit 3: %v", r)
-	}
-	if r := RunResponse(run("kill -TERM $$"), messages); r.GetError() != "signal: terminated" {
-		t.Errorf("signal: %v", r)
-	}
-	if r := RunResponse(errors.New("no such file"), messages); r.GetError() != "not started: no such file" || r.GetBail() {
-		t.Errorf("start failure: %v", r)
+	for _, c := range cases {
+		for _, language := range []Language{{}, {CapitalisedErrors: true}} {
+			want := c.lowercase
+			if language.CapitalisedErrors {
+				want = c.capitalised
+			}
+			if r := language.runResponse(c.err); r.GetError() != want || r.GetBail() != c.bail {
+				t.Errorf("%s (capitalised %v): %v, want error %q, bail %v", c.name, language.CapitalisedErrors, r, want, c.bail)
+			}
+		}
 	}
 }

@@ -12,8 +12,8 @@ import (
 )
 
 // Host is the part of a pulumirpc.LanguageRuntimeServer that does not depend on the language:
-// a host embeds it and adds Run, InstallDependencies and the rest. The embedded Unimplemented
-// server answers codes.Unimplemented for what a host does not add.
+// a host's Runtime embeds it and adds what does. The embedded Unimplemented server answers
+// codes.Unimplemented for what neither implements.
 type Host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 
@@ -74,4 +74,18 @@ func (host *Host) Handshake(
 // GetPluginInfo reports the host's version, which the build sets to the Pulumi version it pins.
 func (host *Host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
 	return &pulumirpc.PluginInfo{Version: host.version}, nil
+}
+
+// RuntimeOptionsPrompts asks nothing during `pulumi new`: each host chooses its package manager or
+// toolchain from the project's lock files, and has a default.
+func (host *Host) RuntimeOptionsPrompts(
+	context.Context, *pulumirpc.RuntimeOptionsRequest,
+) (*pulumirpc.RuntimeOptionsResponse, error) {
+	return &pulumirpc.RuntimeOptionsResponse{}, nil
+}
+
+// Template leaves a freshly instantiated template as it is; a host whose toolchain must prepare
+// it implements its own.
+func (host *Host) Template(context.Context, *pulumirpc.TemplateRequest) (*pulumirpc.TemplateResponse, error) {
+	return &pulumirpc.TemplateResponse{}, nil
 }

@@ -14,18 +14,14 @@ import (
 	"google.golang.org/grpc"
 )
 
-// NewServer builds a host's LanguageRuntime service on the shared Host, from the command line;
-// an error ends the process.
-type NewServer func(flags Flags, host *Host) (pulumirpc.LanguageRuntimeServer, error)
-
-// Main is a language host's process: it reads the command line (with the host's own value flags,
-// see ParseFlags), then serves the service newServer builds until SIGINT/SIGTERM, or until the
-// engine stops answering health checks (so that we never outlive an engine that died without
-// killing us). It exits the process on errors.
-func Main(version string, hostValueFlags []string, newServer NewServer) {
-	flags := ParseFlags(os.Args[1:], hostValueFlags...)
+// Main is a language host's process: it reads the command line (with the language's own value
+// flags, see ParseFlags), then serves the LanguageRuntime service of the language's Runtime until
+// SIGINT/SIGTERM, or until the engine stops answering health checks (so that we never outlive an
+// engine that died without killing us). It exits the process on errors.
+func Main(language Language) {
+	flags := ParseFlags(os.Args[1:], language.ValueFlags...)
 	if flags.ShowVersion {
-		fmt.Println(version)
+		fmt.Println(language.Version)
 		return
 	}
 	logging.InitLogging(flags.LogToStderr, flags.Verbose, flags.LogFlow)
@@ -33,8 +29,8 @@ func Main(version string, hostValueFlags []string, newServer NewServer) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	host := NewHost(version, flags.Tracing, stop)
-	server, err := newServer(flags, host)
+	host := NewHost(language.Version, flags.Tracing, stop)
+	runtime, err := language.NewRuntime(flags, host)
 	if err != nil {
 		cmdutil.Exit(err)
 	}
@@ -52,7 +48,7 @@ func Main(version string, hostValueFlags []string, newServer NewServer) {
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancel,
 		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, server)
+			pulumirpc.RegisterLanguageRuntimeServer(srv, &service{Runtime: runtime, host: host, language: language})
 			return nil
 		},
 	})

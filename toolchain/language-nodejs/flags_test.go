@@ -6,26 +6,26 @@ import (
 	"kubesecret.local/toolchain/langhost"
 )
 
-func TestHostValueFlags(t *testing.T) {
-	cases := []struct {
-		name        string
-		args        []string
-		wantEngine  string
-		wantRuntime string
+// Command lines as engines and tools have launched upstream's host: our value flags are skipped
+// with their values, so that the engine's address is found, and -runtime must be nodejs.
+func TestCommandLine(t *testing.T) {
+	for _, c := range []struct {
+		args      []string
+		engine    string
+		supported bool
 	}{
-		{"engine only", []string{"127.0.0.1:1234"}, "127.0.0.1:1234", "nodejs"},
-		{"unknown flags are skipped", []string{"-root", "/proj", "-typescript=true", "--binary", "bin", "-x", "127.0.0.1:2"},
-			"127.0.0.1:2", "nodejs"},
-		{"ignored value flags", []string{"-tsconfig", "t.json", "-nodeargs", "--inspect", "-packagemanager", "npm"},
-			"", "nodejs"},
-		{"runtime", []string{"-runtime=bun"}, "", "bun"},
-		{"runtime given empty", []string{"-runtime="}, "", ""},
-	}
-	for _, c := range cases {
+		{[]string{"127.0.0.1:1234"}, "127.0.0.1:1234", true},
+		{[]string{"-root", "/proj", "-typescript=true", "--binary", "bin", "-x", "127.0.0.1:2"}, "127.0.0.1:2", true},
+		{[]string{"-tsconfig", "t.json", "-nodeargs", "--inspect", "-packagemanager", "npm"}, "", true},
+		{[]string{"-runtime", "nodejs", "127.0.0.1:3"}, "127.0.0.1:3", true},
+		{[]string{"-runtime=bun", "127.0.0.1:4"}, "127.0.0.1:4", false},
+		{[]string{"-runtime="}, "", false},
+	} {
 		flags := langhost.ParseFlags(c.args, hostValueFlags...)
-		if flags.EngineAddress != c.wantEngine || runtimeFlag(flags) != c.wantRuntime {
-			t.Errorf("%s: ParseFlags(%q) = engine %q, runtime %q; want %q, %q",
-				c.name, c.args, flags.EngineAddress, runtimeFlag(flags), c.wantEngine, c.wantRuntime)
+		runtime, err := newRuntime(flags, langhost.NewHost("dev", "", func() {}))
+		if flags.EngineAddress != c.engine || (runtime != nil) != c.supported || (err == nil) != c.supported {
+			t.Errorf("%q: engine %q, runtime %v, %v; want engine %q, supported %v",
+				c.args, flags.EngineAddress, runtime, err, c.engine, c.supported)
 		}
 	}
 }

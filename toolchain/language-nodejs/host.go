@@ -7,16 +7,26 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"kubesecret.local/toolchain/langhost"
 )
 
-// languageHost implements pulumirpc.LanguageRuntimeServer for Node.js on the shared
-// langhost.Host (Handshake, GetPluginInfo, Cancel). What neither implements answers
-// codes.Unimplemented (code generation, Link, Pack).
+// languageHost is the langhost.Runtime for Node.js, on the shared langhost.Host (Handshake,
+// GetPluginInfo, Cancel, ...). What neither implements answers codes.Unimplemented (code
+// generation, Link, Pack).
 type languageHost struct {
 	*langhost.Host
+}
+
+// newRuntime makes our Runtime for the -runtime flag, which must be "nodejs" if given: as upstream
+// without bun.
+func newRuntime(flags langhost.Flags, base *langhost.Host) (langhost.Runtime, error) {
+	if runtime, given := flags.HostValues["runtime"]; given && runtime != "nodejs" {
+		return nil, fmt.Errorf("unsupported runtime: %s (only nodejs is supported)", runtime)
+	}
+	return &languageHost{Host: base}, nil
 }
 
 // About reports node and the package manager, for `pulumi about`.
@@ -40,37 +50,25 @@ func (host *languageHost) About(ctx context.Context, req *pulumirpc.AboutRequest
 	return resp, nil
 }
 
-// GetProgramDependencies lists the npm packages the program uses, read from its lock file.
-func (host *languageHost) GetProgramDependencies(
-	ctx context.Context, req *pulumirpc.GetProgramDependenciesRequest,
-) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	opts, err := parseOptions(req.GetInfo())
+// ListPackages lists the npm packages the program uses, read from its lock file by its package
+// manager.
+func (host *languageHost) ListPackages(
+	ctx context.Context, info *pulumirpc.ProgramInfo, transitive bool,
+) ([]plugin.DependencyInfo, error) {
+	opts, err := parseOptions(info)
 	if err != nil {
 		return nil, err
 	}
-	dir := req.GetInfo().GetProgramDirectory()
+	dir := info.GetProgramDirectory()
 	pm, err := npm.ResolvePackageManager(opts.packagemanager, dir)
 	if err != nil {
 		return nil, err
 	}
-	packages, err := pm.ListPackages(ctx, dir, req.GetTransitiveDependencies())
+	packages, err := pm.ListPackages(ctx, dir, transitive)
 	if err != nil {
 		return nil, fmt.Errorf("failed to list the program's node dependencies: %w", err)
 	}
-	return langhost.ProgramDependencies(packages), nil
-}
-
-// RuntimeOptionsPrompts asks nothing during `pulumi new`: the package manager is chosen
-// automatically (from lock files, else npm).
-func (host *languageHost) RuntimeOptionsPrompts(
-	context.Context, *pulumirpc.RuntimeOptionsRequest,
-) (*pulumirpc.RuntimeOptionsResponse, error) {
-	return &pulumirpc.RuntimeOptionsResponse{}, nil
-}
-
-// Template has nothing to adjust in a freshly instantiated Node.js template.
-func (host *languageHost) Template(context.Context, *pulumirpc.TemplateRequest) (*pulumirpc.TemplateResponse, error) {
-	return &pulumirpc.TemplateResponse{}, nil
+	return packages, nil
 }
 
 // nodeBinary is the node on PATH, which runs programs and plugins.

@@ -6,25 +6,17 @@
 // programs through @pulumi/pulumi's cmd/run, runs component plugins through cmd/run-plugin,
 // reports the resource plugins that installed npm packages declare, and installs dependencies.
 // Code generation (GenerateProgram/Project/Package), Link and Pack are not implemented. What
-// does not depend on Node.js (the process, serving, cancellation) is in langhost.
+// does not depend on Node.js (the process, serving, cancellation, the shape of Run and of
+// InstallDependencies) is in langhost.
 package main
 
-import (
-	"fmt"
-
-	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"kubesecret.local/toolchain/langhost"
-)
+import "kubesecret.local/toolchain/langhost"
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	langhost.Main(version, hostValueFlags,
-		func(flags langhost.Flags, base *langhost.Host) (pulumirpc.LanguageRuntimeServer, error) {
-			if runtime := runtimeFlag(flags); runtime != "nodejs" {
-				return nil, fmt.Errorf("unsupported runtime: %s (only nodejs is supported)", runtime)
-			}
-			return &languageHost{Host: base}, nil
-		})
+	langhost.Main(langhost.Language{
+		Name: "Node.js", Version: version, ValueFlags: hostValueFlags, CapitalisedErrors: true, NewRuntime: newRuntime,
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/google/shlex"
 	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // nodeOptions are the `runtime.options` of a Pulumi.yaml (or PulumiPlugin.yaml) with
@@ -19,49 +20,23 @@ type nodeOptions struct {
 }
 
 func parseOptions(info *pulumirpc.ProgramInfo) (nodeOptions, error) {
-	opts := nodeOptions{typescript: true, packagemanager: npm.AutoPackageManager}
-	raw := info.GetOptions().AsMap()
-
-	var err error
-	getBool := func(key string, dst *bool) {
-		if v, ok := raw[key]; ok && err == nil {
-			b, isBool := v.(bool)
-			if !isBool {
-				err = fmt.Errorf("runtime option %q must be a boolean, got %v", key, v)
-			}
-			*dst = b
-		}
+	options := langhost.OptionsOf(info)
+	opts := nodeOptions{
+		typescript: options.Bool("typescript", true),
+		production: options.Bool("production", false),
+		tsconfig:   options.String("tsconfig"),
+		packagemanager: langhost.OneOf(options, "packagemanager", "one of auto, npm, yarn, pnpm or bun",
+			langhost.Choice("", npm.AutoPackageManager), langhost.Choice("auto", npm.AutoPackageManager),
+			langhost.Choice("npm", npm.NpmPackageManager), langhost.Choice("yarn", npm.YarnPackageManager),
+			langhost.Choice("pnpm", npm.PnpmPackageManager), langhost.Choice("bun", npm.BunPackageManager)),
 	}
-	getString := func(key string, dst *string) {
-		if v, ok := raw[key]; ok && err == nil {
-			s, isString := v.(string)
-			if !isString {
-				err = fmt.Errorf("runtime option %q must be a string, got %v", key, v)
-			}
-			*dst = s
-		}
-	}
-
-	var nodeargs, packagemanager string
-	getBool("typescript", &opts.typescript)
-	getBool("production", &opts.production)
-	getString("tsconfig", &opts.tsconfig)
-	getString("nodeargs", &nodeargs)
-	getString("packagemanager", &packagemanager)
-	if err != nil {
+	nodeargs := options.String("nodeargs")
+	if err := options.Err(); err != nil {
 		return opts, err
 	}
-
+	var err error
 	if opts.nodeargs, err = shlex.Split(nodeargs); err != nil {
 		return opts, fmt.Errorf("runtime option \"nodeargs\": %w", err)
-	}
-	switch pm := npm.PackageManagerType(packagemanager); pm {
-	case "":
-	case npm.AutoPackageManager, npm.NpmPackageManager, npm.YarnPackageManager,
-		npm.PnpmPackageManager, npm.BunPackageManager:
-		opts.packagemanager = pm
-	default:
-		return opts, fmt.Errorf("runtime option \"packagemanager\" must be one of auto, npm, yarn, pnpm or bun, got %q", pm)
 	}
 	return opts, nil
 }

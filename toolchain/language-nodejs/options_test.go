@@ -6,17 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/protobuf/types/known/structpb"
+	"kubesecret.local/toolchain/langhost/langhosttest"
 )
-
-func info(t *testing.T, options map[string]any) *pulumirpc.ProgramInfo {
-	t.Helper()
-	s, err := structpb.NewStruct(options)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pulumirpc.ProgramInfo{Options: s}
-}
 
 func TestParseOptions(t *testing.T) {
 	opts, err := parseOptions(&pulumirpc.ProgramInfo{})
@@ -27,7 +18,7 @@ func TestParseOptions(t *testing.T) {
 		t.Fatalf("typescriptEnv = %q", env)
 	}
 
-	opts, err = parseOptions(info(t, map[string]any{
+	opts, err = parseOptions(langhosttest.ProgramInfo(t, map[string]any{
 		"typescript": false, "tsconfig": "tsconfig.pulumi.json", "nodeargs": `--inspect "--title=a b"`,
 		"packagemanager": "pnpm", "production": true,
 	}))
@@ -45,7 +36,7 @@ func TestParseOptions(t *testing.T) {
 	for _, bad := range []map[string]any{
 		{"typescript": "yes"}, {"nodeargs": 3.0}, {"packagemanager": "cargo"}, {"nodeargs": `"unterminated`},
 	} {
-		if _, err := parseOptions(info(t, bad)); err == nil {
+		if _, err := parseOptions(langhosttest.ProgramInfo(t, bad)); err == nil {
 			t.Errorf("parseOptions(%v) should fail", bad)
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"kubesecret.local/toolchain/langhost"
 )
 
 // GetRequiredPackages reports the resource plugins that the program's installed npm packages
@@ -30,13 +29,6 @@ func (host *languageHost) GetRequiredPackages(
 		logging.V(3).Infof("errors while discovering plugins: %v", err)
 	}
 	return &pulumirpc.GetRequiredPackagesResponse{Packages: packages}, nil
-}
-
-// GetRequiredPlugins is the older form of GetRequiredPackages, without parameterization.
-func (host *languageHost) GetRequiredPlugins(
-	ctx context.Context, req *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return langhost.RequiredPlugins(ctx, req, host.GetRequiredPackages)
 }
 
 // nodeModulesDirs lists the node_modules directories the program resolves packages from: its own,

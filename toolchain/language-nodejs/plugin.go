@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -91,4 +92,13 @@ func (host *languageHost) RunPlugin(
 	return stream.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{
 		Exitcode: int32(code),
 	}})
+}
+
+// nodeCommand makes a node command that is interrupted (SIGINT, then killed after 5s) when the
+// request ends or the engine calls Cancel. Call release once the command has finished.
+func (host *languageHost) nodeCommand(ctx context.Context, node string, args []string) (_ *exec.Cmd, release func()) {
+	cmdCtx, release := host.ProcessContext(ctx)
+	cmd := exec.CommandContext(cmdCtx, node, args...)
+	langhost.Interruptible(cmd)
+	return cmd, release
 }

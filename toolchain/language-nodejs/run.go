@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"os"
 	"os/exec"
 	"strconv"
@@ -13,32 +12,19 @@ import (
 	"kubesecret.local/toolchain/langhost"
 )
 
-// runMessages are upstream's Node.js host's words for a failed run (capitalised, unlike Python's).
-var runMessages = langhost.RunMessages{
-	NotStarted: "Problem executing program (could not run language executor): %v",
-	Signalled:  "Program was terminated by signal: %v",
-	ExitCode:   "Program exited with non-zero exit code: %d",
-}
-
-// Run executes a program: `node [nodeargs] <@pulumi/pulumi>/cmd/run [flags] <entry point> [args]`,
-// with the configuration in the environment. The node SDK then connects to the engine's resource
-// monitor itself. (Upstream's host puts a forwarding proxy between them, for a synchronous-invoke
-// pipe that @pulumi/pulumi 3.x no longer uses and for a header the engine also infers from the
-// grpc-node user agent, so we pass the monitor's address directly.)
-func (host *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	fail := func(err error) (*pulumirpc.RunResponse, error) {
-		return &pulumirpc.RunResponse{Error: err.Error()}, nil
-	}
-	if req.GetAttachDebugger() {
-		return fail(errors.New("this Node.js language host does not support attaching a debugger"))
-	}
+// ProgramCommand is how we run a program: `node [nodeargs] <@pulumi/pulumi>/cmd/run [flags]
+// <entry point> [args]`, with the configuration in the environment. The node SDK then connects to
+// the engine's resource monitor itself. (Upstream's host puts a forwarding proxy between them, for
+// a synchronous-invoke pipe that @pulumi/pulumi 3.x no longer uses and for a header the engine
+// also infers from the grpc-node user agent, so we pass the monitor's address directly.)
+func (host *languageHost) ProgramCommand(_, processCtx context.Context, req *pulumirpc.RunRequest) (*exec.Cmd, error) {
 	opts, err := parseOptions(req.GetInfo())
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	node, err := nodeBinary()
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	runPath := os.Getenv("PULUMI_LANGUAGE_NODEJS_RUN_PATH") // an override upstream has too, for tests
 	if runPath == "" {
@@ -46,61 +32,37 @@ func (host *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*
 	}
 	script, err := resolveModule(req.GetInfo().GetProgramDirectory(), runPath, os.Getenv("NODE_PATH"))
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	env, err := runEnvironment(req)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 
 	args := append(append([]string{}, opts.nodeargs...), runArguments(req, script, host.Engine(), host.Tracing())...)
-	cmd, release := host.nodeCommand(ctx, node, args)
-	defer release()
+	cmd := exec.CommandContext(processCtx, node, args...)
 	cmd.Env = append(append(os.Environ(), env...), opts.typescriptEnv()...)
-	langhost.ShowOutput(cmd)
 	logging.V(5).Infof("Running program: %s", cmd)
-
-	return langhost.RunResponse(cmd.Run(), runMessages), nil
-}
-
-// nodeCommand makes a node command that is interrupted (SIGINT, then killed after 5s) when the
-// request ends or the engine calls Cancel. Call release once the command has finished.
-func (host *languageHost) nodeCommand(ctx context.Context, node string, args []string) (_ *exec.Cmd, release func()) {
-	cmdCtx, release := host.ProcessContext(ctx)
-	cmd := exec.CommandContext(cmdCtx, node, args...)
-	langhost.Interruptible(cmd)
-	return cmd, release
+	return cmd, nil
 }
 
 // runArguments builds the command line for @pulumi/pulumi's cmd/run (see its usage text): flags
-// first (it parses with minimist and stops at the first positional), then the entry point
-// relative to --pwd, then the program's own arguments.
+// first (it parses with minimist and stops at the first positional), then the program.
 func runArguments(req *pulumirpc.RunRequest, script, engineAddress, tracing string) []string {
-	args := []string{script}
-	flag := func(name, value string) {
-		if value != "" {
-			args = append(args, "--"+name, value)
-		}
-	}
-	flag("monitor", req.GetMonitorAddress())
-	flag("engine", engineAddress)
-	flag("organization", req.GetOrganization())
-	flag("project", req.GetProject())
-	flag("root-directory", req.GetInfo().GetRootDirectory())
-	flag("stack", req.GetStack())
-	flag("pwd", req.GetInfo().GetProgramDirectory())
+	args := langhost.RunnerArgs{script}
+	args.Flag("monitor", req.GetMonitorAddress())
+	args.Flag("engine", engineAddress)
+	args.Flag("organization", req.GetOrganization())
+	args.Flag("project", req.GetProject())
+	args.Flag("root-directory", req.GetInfo().GetRootDirectory())
+	args.Flag("stack", req.GetStack())
+	args.Flag("pwd", req.GetInfo().GetProgramDirectory())
 	if req.GetDryRun() {
 		args = append(args, "--dry-run")
 	}
-	flag("parallel", strconv.Itoa(int(req.GetParallel())))
-	flag("tracing", tracing)
-
-	entry := req.GetInfo().GetEntryPoint()
-	if entry == "" {
-		entry = "."
-	}
-	args = append(args, entry)
-	return append(args, req.GetArgs()...)
+	args.Flag("parallel", strconv.Itoa(int(req.GetParallel())))
+	args.Flag("tracing", tracing)
+	return args.Program(req)
 }
 
 // runEnvironment passes the stack configuration the way the node SDK reads it (see

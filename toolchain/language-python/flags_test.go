@@ -1,30 +1,29 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"kubesecret.local/toolchain/langhost"
 )
 
-func TestHostValueFlags(t *testing.T) {
-	cases := []struct {
-		name         string
-		args         []string
-		wantEngine   string
-		wantExecutor string
+// Command lines as engines and tools have launched upstream's host: our value flags are skipped
+// with their values, so that the engine's address is found, and -use-executor names the script
+// that runs programs.
+func TestCommandLine(t *testing.T) {
+	cases := map[string]struct {
+		engine, executor string
 	}{
-		{"engine only", []string{"127.0.0.1:1234"}, "127.0.0.1:1234", ""},
-		{"executor", []string{"-use-executor", "/x/pulumi-language-python-exec", "127.0.0.1:3"},
-			"127.0.0.1:3", "/x/pulumi-language-python-exec"},
-		{"unknown flags are skipped", []string{"-virtualenv", "venv", "-x", "--root=/p", "127.0.0.1:2"},
-			"127.0.0.1:2", ""},
-		{"ignored value flags", []string{"-toolchain", "uv", "-typechecker", "mypy"}, "", ""},
+		"127.0.0.1:1234": {"127.0.0.1:1234", ""},
+		"-use-executor /x/pulumi-language-python-exec 127.0.0.1:3": {"127.0.0.1:3", "/x/pulumi-language-python-exec"},
+		"-virtualenv venv -x --root=/p 127.0.0.1:2":                {"127.0.0.1:2", ""},
+		"-toolchain uv -typechecker mypy":                          {"", ""},
 	}
-	for _, c := range cases {
-		flags := langhost.ParseFlags(c.args, hostValueFlags...)
-		if flags.EngineAddress != c.wantEngine || flags.HostValues["use-executor"] != c.wantExecutor {
-			t.Errorf("%s: ParseFlags(%q) = engine %q, executor %q; want %q, %q",
-				c.name, c.args, flags.EngineAddress, flags.HostValues["use-executor"], c.wantEngine, c.wantExecutor)
+	for commandLine, want := range cases {
+		flags := langhost.ParseFlags(strings.Fields(commandLine), hostValueFlags...)
+		runtime, err := newRuntime(flags, langhost.NewHost("dev", "", func() {}))
+		if err != nil || flags.EngineAddress != want.engine || runtime.(*languageHost).executor != want.executor {
+			t.Errorf("%s: engine %q, runtime %+v, %v; want %+v", commandLine, flags.EngineAddress, runtime, err, want)
 		}
 	}
 }

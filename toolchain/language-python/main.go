@@ -8,20 +8,15 @@
 // reports the resource plugins that installed Python packages declare, installs dependencies,
 // generates Python SDKs from schemas and links them into programs. Running Python plugins and
 // policy packs, program/project generation and Pack are not implemented. What does not depend on
-// Python (the process, serving, cancellation) is in langhost.
+// Python (the process, serving, cancellation, the shape of Run and of InstallDependencies) is in
+// langhost.
 package main
 
-import (
-	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"kubesecret.local/toolchain/langhost"
-)
+import "kubesecret.local/toolchain/langhost"
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	langhost.Main(version, hostValueFlags,
-		func(flags langhost.Flags, base *langhost.Host) (pulumirpc.LanguageRuntimeServer, error) {
-			return newLanguageHost(base, flags.HostValues["use-executor"]), nil
-		})
+	langhost.Main(langhost.Language{Name: "Python", Version: version, ValueFlags: hostValueFlags, NewRuntime: newRuntime})
 }

@@ -1,10 +1,9 @@
 package main
 
 import (
-	"fmt"
-
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // parseOptions reads the `runtime.options` of a Pulumi.yaml (or PulumiPlugin.yaml) with
@@ -17,62 +16,22 @@ import (
 // A plugin with pip gets virtualenv "venv" by default, as upstream: plugins never run in the
 // ambient Python, programs may (for backwards compatibility).
 func parseOptions(info *pulumirpc.ProgramInfo, isPlugin bool) (toolchain.PythonOptions, error) {
-	opts := toolchain.PythonOptions{Root: info.GetRootDirectory(), ProgramDir: info.GetProgramDirectory()}
-	raw := info.GetOptions().AsMap()
-
-	str := func(key string) (string, error) {
-		v, ok := raw[key]
-		if !ok {
-			return "", nil
-		}
-		s, isString := v.(string)
-		if !isString {
-			return "", fmt.Errorf("runtime option %q must be a string, got %v", key, v)
-		}
-		return s, nil
+	options := langhost.OptionsOf(info)
+	opts := toolchain.PythonOptions{
+		Root:       info.GetRootDirectory(),
+		ProgramDir: info.GetProgramDirectory(),
+		Virtualenv: options.String("virtualenv"),
+		Toolchain: langhost.OneOf(options, "toolchain", "one of pip, poetry or uv",
+			langhost.Choice("", toolchain.Auto), langhost.Choice("pip", toolchain.Pip),
+			langhost.Choice("poetry", toolchain.Poetry), langhost.Choice("uv", toolchain.Uv)),
+		Typechecker: langhost.OneOf(options, "typechecker", "mypy or pyright",
+			langhost.Choice("", toolchain.TypeCheckerNone), langhost.Choice("mypy", toolchain.TypeCheckerMypy),
+			langhost.Choice("pyright", toolchain.TypeCheckerPyright)),
 	}
-
-	var err error
-	if opts.Virtualenv, err = str("virtualenv"); err != nil {
-		return opts, err
-	}
-
-	tc, err := str("toolchain")
-	if err != nil {
-		return opts, err
-	}
-	switch tc {
-	case "":
-		opts.Toolchain = toolchain.Auto
-	case "pip":
-		opts.Toolchain = toolchain.Pip
-	case "poetry":
-		opts.Toolchain = toolchain.Poetry
-	case "uv":
-		opts.Toolchain = toolchain.Uv
-	default:
-		return opts, fmt.Errorf("runtime option \"toolchain\" must be one of pip, poetry or uv, got %q", tc)
-	}
-
-	checker, err := str("typechecker")
-	if err != nil {
-		return opts, err
-	}
-	switch checker {
-	case "":
-		opts.Typechecker = toolchain.TypeCheckerNone
-	case "mypy":
-		opts.Typechecker = toolchain.TypeCheckerMypy
-	case "pyright":
-		opts.Typechecker = toolchain.TypeCheckerPyright
-	default:
-		return opts, fmt.Errorf("runtime option \"typechecker\" must be mypy or pyright, got %q", checker)
-	}
-
 	if isPlugin && opts.Virtualenv == "" && (opts.Toolchain == toolchain.Pip || opts.Toolchain == toolchain.Auto) {
 		opts.Virtualenv = "venv"
 	}
-	return opts, nil
+	return opts, options.Err()
 }
 
 // resolveToolchain parses the options and picks the toolchain that runs Python for them.

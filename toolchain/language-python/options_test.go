@@ -3,19 +3,9 @@ package main
 import (
 	"testing"
 
-	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
-	"google.golang.org/protobuf/types/known/structpb"
+	"kubesecret.local/toolchain/langhost/langhosttest"
 )
-
-func programInfo(t *testing.T, options map[string]any) *pulumirpc.ProgramInfo {
-	t.Helper()
-	s, err := structpb.NewStruct(options)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &pulumirpc.ProgramInfo{RootDirectory: "/p", ProgramDirectory: "/p/src", Options: s}
-}
 
 func TestParseOptions(t *testing.T) {
 	cases := []struct {
@@ -38,7 +28,7 @@ func TestParseOptions(t *testing.T) {
 			toolchain.PythonOptions{Toolchain: toolchain.Poetry}},
 	}
 	for _, c := range cases {
-		got, err := parseOptions(programInfo(t, c.options), c.isPlugin)
+		got, err := parseOptions(langhosttest.ProgramInfo(t, c.options), c.isPlugin)
 		if err != nil {
 			t.Errorf("%s: %v", c.name, err)
 			continue
@@ -57,7 +47,7 @@ func TestParseOptionsErrors(t *testing.T) {
 		{"virtualenv": true},
 		{"toolchain": 1.0},
 	} {
-		if _, err := parseOptions(programInfo(t, options), false); err == nil {
+		if _, err := parseOptions(langhosttest.ProgramInfo(t, options), false); err == nil {
 			t.Errorf("parseOptions(%v) succeeded, want an error", options)
 		}
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"kubesecret.local/toolchain/langhost"
 )
 
 // listPluginsScript prints the Pulumi packages installed in the Python it runs in; see plugins.py.
@@ -98,13 +97,6 @@ func (host *languageHost) GetRequiredPackages(
 		}
 	}
 	return resp, nil
-}
-
-// GetRequiredPlugins is the older form of GetRequiredPackages, without parameterization.
-func (host *languageHost) GetRequiredPlugins(
-	ctx context.Context, req *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return langhost.RequiredPlugins(ctx, req, host.GetRequiredPackages)
 }
 
 // packageDependency returns the resource plugin an installed package declares, or nil if its
