@@ -29,6 +29,8 @@ export interface LibraryInfo {
 export interface MockSample {
   /** From the first constructor call until every registration settled. */
   wallMs: number;
+  /** CPU time (user + system, all threads) over the same interval: steadier than wall time on a busy machine. */
+  cpuMs: number;
   /** Heap retained by the program (after GC) minus the heap before it ran (after GC). */
   heapBytes: number;
   /** The process's peak resident set size. */
@@ -55,6 +57,8 @@ export interface EngineSeries {
   checkpoints: CheckpointMode;
   operation: EngineOperation;
   samplesMs: number[];
+  /** CPU time of pulumi and everything it ran, per round (absent off Linux). */
+  cpuMs?: number[];
 }
 
 /** State size after `up`, one sample per round. */
@@ -132,6 +136,10 @@ function checkEngine(problems: Problems, engine: Record<string, unknown>, librar
     expect(problems, o["checkpoints"] === "file" || o["checkpoints"] === "skip", "engine.runs[].checkpoints");
     expect(problems, (ENGINE_OPERATIONS as readonly unknown[]).includes(o["operation"]), "engine.runs[].operation");
     expect(problems, isNumberArray(o["samplesMs"], 1), "engine.runs[].samplesMs must hold numbers");
+    if (o["cpuMs"] !== undefined) {
+      const ok = isNumberArray(o["cpuMs"], 1) && o["cpuMs"].length === (o["samplesMs"] as unknown[]).length;
+      expect(problems, ok, "engine.runs[].cpuMs must hold one number per sample");
+    }
   });
   checkSeries(problems, "engine.state", engine["state"], (o) => {
     program("engine.state[]", o);
@@ -194,7 +202,7 @@ export function validateResults(value: unknown): BenchResults {
       expect(problems, libraries.has(o["library"]), "mocks[].library must name one of the libraries");
     }
     checkSeries(problems, "mocks[].samples", o["samples"], (s) => {
-      for (const key of ["wallMs", "heapBytes", "rssBytes"]) {
+      for (const key of ["wallMs", "cpuMs", "heapBytes", "rssBytes"]) {
         expect(problems, typeof s[key] === "number" && Number.isFinite(s[key]), `mocks[].samples[].${key}`);
       }
     });

@@ -21,6 +21,7 @@ import {
 } from "../schema.ts";
 import { rotate } from "../stats.ts";
 import { countLabelled, measureApiFloor } from "./apiFloor.ts";
+import { childrenCpuMs } from "./cpu.ts";
 import { type ProgramSpec, STACK, checkpointPath, programSubject, writeProgram } from "./programs.ts";
 import { countResources, measureCheckpoint } from "./state.ts";
 
@@ -58,11 +59,19 @@ interface Prepared {
   runLabel: string;
 }
 
-async function pulumi(plan: EnginePlan, dir: string, args: string[], logName: string, extraEnv = {}): Promise<number> {
+/** Runs the CLI; returns its wall time and the CPU time of pulumi and what it ran (when known). */
+async function pulumi(
+  plan: EnginePlan,
+  dir: string,
+  args: string[],
+  logName: string,
+  extraEnv = {},
+): Promise<{ ms: number; cpuMs: number | undefined }> {
   const env: Record<string, string | undefined> = { ...process.env, ...plan.env, ...extraEnv };
   if (!("PULUMI_SKIP_CHECKPOINTS" in extraEnv)) delete env["PULUMI_SKIP_CHECKPOINTS"];
   const all = [...args, "--non-interactive", "--stack", STACK];
   if (plan.profileDir) all.push("--tracing", `file:${path.join(plan.profileDir, `${logName}.trace`)}`);
+  const cpuBefore = childrenCpuMs();
   const started = performance.now();
   try {
     const { stdout, stderr } = await run(plan.pulumi, all, { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
@@ -72,7 +81,9 @@ async function pulumi(plan: EnginePlan, dir: string, args: string[], logName: st
     fs.writeFileSync(path.join(plan.logDir, `${logName}.log`), stdout + stderr);
     throw new Error(`pulumi ${args[0]} failed in ${dir} (log: ${path.join(plan.logDir, `${logName}.log`)})`);
   }
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  const cpuAfter = childrenCpuMs();
+  return { ms, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
 async function prepare(plan: EnginePlan, spec: ProgramSpec): Promise<Prepared> {
@@ -134,8 +145,10 @@ export async function runEngine(plan: EnginePlan): Promise<EngineResults> {
         for (const operation of ENGINE_OPERATIONS.filter((op) => mode === "file" || op !== "preview")) {
           for (const p of rotate(prepared, round)) {
             const logName = `${p.spec.key}-n${n}-r${round + 1}-${mode}-${operation}`;
-            const ms = await pulumi(plan, p.dir, COMMANDS[operation], logName, extraEnv);
-            series(p, n, mode, operation).samplesMs.push(ms);
+            const { ms, cpuMs } = await pulumi(plan, p.dir, COMMANDS[operation], logName, extraEnv);
+            const s = series(p, n, mode, operation);
+            s.samplesMs.push(ms);
+            if (cpuMs !== undefined) (s.cpuMs ??= []).push(cpuMs);
             const text = await verify(plan, p, operation === "destroy" ? 0 : n);
             if (operation === "up" && mode === plan.modes[0]) recordState(state, p, n, text);
           }

@@ -4,7 +4,7 @@
  *
  * Loads @pulumi/pulumi, @pulumi/kubernetes and kubesecret from DIR's node_modules (the installed
  * tarball), sets Pulumi's mocks, creates N units of the subject, waits until every registration
- * has settled, and prints one JSON line: `{ wallMs, heapBytes, rssBytes, registrations }`.
+ * has settled, and prints one JSON line: `{ wallMs, cpuMs, heapBytes, rssBytes, registrations }`.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -71,13 +71,16 @@ const construct = subjectConstructor(subject, modules, {
 collectGarbage();
 const heapBefore = process.memoryUsage().heapUsed;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const resources: Pulumi.Resource[] = [];
 for (let i = 0; i < n; i++) resources.push(construct(i));
 // Resolves once every registration (and the work its inputs waited for) has settled.
 await modules.pulumi.runtime.disconnect();
 const wallMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 collectGarbage();
 const heapBytes = process.memoryUsage().heapUsed - heapBefore;
 const rssBytes = process.resourceUsage().maxRSS * 1024;
 if (resources.length !== n) throw new Error("lost a resource");
-process.stdout.write(`${JSON.stringify({ wallMs, heapBytes, rssBytes, registrations })}\n`);
+process.stdout.write(`${JSON.stringify({ wallMs, cpuMs, heapBytes, rssBytes, registrations })}\n`);

@@ -47,7 +47,7 @@ async function measure(target: MockTarget, n: number, round: number, plan: MockP
   if (result.registrations !== expected) {
     throw new Error(`${target.subject} at N=${n}: ${result.registrations} registrations, expected ${expected}`);
   }
-  return { wallMs: result.wallMs, heapBytes: result.heapBytes, rssBytes: result.rssBytes };
+  return { wallMs: result.wallMs, cpuMs: result.cpuMs, heapBytes: result.heapBytes, rssBytes: result.rssBytes };
 }
 
 /** Runs the plan; returns one series per target and N, samples in round order. */

@@ -150,6 +150,7 @@ const MOCKS_METHOD = [
   "`pulumi.runtime.setMocks`, no engine: each measurement is a fresh Node.js process (clean heap)",
   "that loads the installed packages, creates N units, and waits until every registration has",
   "settled (`pulumi.runtime.disconnect()`). **time**: from the first constructor call until then.",
+  "**CPU**: user + system time of the process (all threads, GC included) over the same interval.",
   "**heap**: heap used after a forced GC at the end, minus the same before the first constructor.",
   "**peak RSS**: the process's maximum resident set size.",
 ];
@@ -186,7 +187,13 @@ export function renderReport(results: BenchResults, resultFile: string): Rendere
       lines.push("", `![pulumi up time per Secret against N](${ENGINE_CHART})`);
     }
     for (const n of engineSizes(results)) {
-      lines.push("", `### N = ${n}`, "", engineTable(results, n));
+      lines.push("", `### N = ${n}`, "", "Wall time:", "", engineTable(results, n)!);
+      const cpu = engineTable(results, n, "cpuMs");
+      if (cpu) {
+        lines.push("", "CPU time of `pulumi` and the processes it ran (engine, language host and program,");
+        lines.push("provider; not the API server): steadier than wall time when other work competes for the CPUs.");
+        lines.push("", cpu);
+      }
       const floor = floorTable(results, n);
       if (floor) lines.push("", "The API floor:", "", floor);
       const state = stateTable(results, n);

@@ -58,15 +58,17 @@ export function mocksTable(results: BenchResults): string {
     const series = orderedMockSeries(results, n);
     const raw = series.find((s) => s.subject === "raw");
     for (const s of series) {
-      const pick = (key: "wallMs" | "heapBytes" | "rssBytes", of: MockSeries) => of.samples.map((x) => x[key]);
-      const vsRaw = (key: "wallMs" | "heapBytes" | "rssBytes") =>
-        raw && s !== raw ? ratio(pairedRatio(pick(key, s), pick(key, raw))) : "";
+      type Metric = "wallMs" | "cpuMs" | "heapBytes" | "rssBytes";
+      const pick = (key: Metric, of: MockSeries) => of.samples.map((x) => x[key]);
+      const vsRaw = (key: Metric) => (raw && s !== raw ? ratio(pairedRatio(pick(key, s), pick(key, raw))) : "");
       rows.push([
         String(n),
         subjectLabel(s.subject, s.library, several),
         formatSummary(summarize(pick("wallMs", s)), formatMs),
         formatSummary(summarize(scaled(pick("wallMs", s), n)), formatPerUnitMs),
         vsRaw("wallMs"),
+        formatSummary(summarize(pick("cpuMs", s)), formatMs),
+        vsRaw("cpuMs"),
         formatSummary(summarize(pick("heapBytes", s)), formatBytes),
         vsRaw("heapBytes"),
         formatSummary(summarize(pick("rssBytes", s)), formatBytes),
@@ -74,7 +76,8 @@ export function mocksTable(results: BenchResults): string {
       ]);
     }
   }
-  const headers = ["N", "subject", "time", "per Secret", "time × raw", "heap", "heap × raw", "peak RSS", "RSS × raw"];
+  const headers = ["N", "subject", "time", "per Secret", "time × raw", "CPU", "CPU × raw", "heap", "heap × raw"];
+  headers.push("peak RSS", "RSS × raw");
   return markdownTable(headers, rows);
 }
 
@@ -89,7 +92,17 @@ const OPERATION_LABELS = {
   destroy: "`pulumi destroy`",
 } as const;
 
-function engineSamples(results: BenchResults, side: Side, n: number, mode: string, operation: string) {
+/** Wall time (`samplesMs`) or CPU time (`cpuMs`) of pulumi runs. */
+export type EngineMetric = "samplesMs" | "cpuMs";
+
+function engineSamples(
+  results: BenchResults,
+  side: Side,
+  n: number,
+  mode: string,
+  operation: string,
+  metric: EngineMetric = "samplesMs",
+) {
   return results.engine?.runs.find(
     (r) =>
       r.program === side.program &&
@@ -97,11 +110,14 @@ function engineSamples(results: BenchResults, side: Side, n: number, mode: strin
       r.n === n &&
       r.checkpoints === mode &&
       r.operation === operation,
-  )?.samplesMs;
+  )?.[metric];
 }
 
-/** Real engine at one N: each operation per side, then ratios to raw and to the bare floor. */
-export function engineTable(results: BenchResults, n: number): string {
+/**
+ * Real engine at one N: each operation per side, then ratios to raw and to the bare floor; in
+ * wall time, or in the CPU time of pulumi and what it ran (undefined when not measured).
+ */
+export function engineTable(results: BenchResults, n: number, metric: EngineMetric = "samplesMs"): string | undefined {
   const sides = engineSides(results);
   const ours = sides.slice(2);
   const headers = ["operation", ...sides.map((s) => s.label), `bare / raw`];
@@ -109,7 +125,7 @@ export function engineTable(results: BenchResults, n: number): string {
   const rows: string[][] = [];
   for (const mode of ["file", "skip"] as const) {
     for (const operation of ["up", "preview", "noop-up", "destroy"] as const) {
-      const samples = sides.map((s) => engineSamples(results, s, n, mode, operation));
+      const samples = sides.map((s) => engineSamples(results, s, n, mode, operation, metric));
       if (samples.some((x) => x === undefined)) continue;
       const [rawMs, bareMs, ...oursMs] = samples as number[][];
       const label = OPERATION_LABELS[operation] + (mode === "skip" ? ", `PULUMI_SKIP_CHECKPOINTS=true`" : "");
@@ -119,7 +135,7 @@ export function engineTable(results: BenchResults, n: number): string {
       rows.push(row);
     }
   }
-  return markdownTable(headers, rows);
+  return rows.length > 0 ? markdownTable(headers, rows) : undefined;
 }
 
 /** The API floor at one N beside each side's `up` and `destroy`, and each side's ratio to it. */

@@ -11,7 +11,12 @@ import {
 export function sampleResults(): BenchResults {
   const rawMs = [10, 12, 11];
   const mockSample = (factor: number, n: number) =>
-    rawMs.map((ms) => ({ wallMs: ms * factor * (n / 100), heapBytes: 1e6 * factor, rssBytes: 2e8 }));
+    rawMs.map((ms) => ({
+      wallMs: ms * factor * (n / 100),
+      cpuMs: 0.9 * ms * factor * (n / 100),
+      heapBytes: 1e6 * factor,
+      rssBytes: 2e8,
+    }));
   const sizes = [100, 1000];
   const mocks = sizes.flatMap((n) => [
     { subject: "raw" as const, n, samples: mockSample(1, n) },
@@ -21,8 +26,22 @@ export function sampleResults(): BenchResults {
   const runs: EngineSeries[] = [];
   for (const checkpoints of ["file", "skip"] as const) {
     for (const operation of ENGINE_OPERATIONS) {
-      runs.push({ program: "raw", n: 200, checkpoints, operation, samplesMs: [1000, 1100, 1200] });
-      runs.push({ program: "bare", n: 200, checkpoints, operation, samplesMs: [1500, 1700, 1800] });
+      runs.push({
+        program: "raw",
+        n: 200,
+        checkpoints,
+        operation,
+        samplesMs: [1000, 1100, 1200],
+        cpuMs: [800, 800, 800],
+      });
+      runs.push({
+        program: "bare",
+        n: 200,
+        checkpoints,
+        operation,
+        samplesMs: [1500, 1700, 1800],
+        cpuMs: [1200, 1200, 1200],
+      });
       runs.push({
         program: "kubesecret",
         library: "abc123",
@@ -30,6 +49,7 @@ export function sampleResults(): BenchResults {
         checkpoints,
         operation,
         samplesMs: [2000, 2200, 2400],
+        cpuMs: [1600, 1600, 1600],
       });
     }
   }

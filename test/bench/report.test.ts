@@ -48,19 +48,29 @@ describe("tables", () => {
       "11 ms (10–12 ms)",
       "0.110 ms (0.100–0.120 ms)",
       "",
+      "9.90 ms (9.00–11 ms)",
+      "",
       "1.0 MB",
       "",
       "200.0 MB",
       "",
     ]);
-    expect(row(table, "1000", "Secret").slice(4)).toEqual(["2.00×", "2.0 MB", "2.00×", "200.0 MB", "1.00×"]);
+    expect(row(table, "1000", "Secret").slice(4)).toEqual([
+      "2.00×",
+      "198 ms (180–216 ms)",
+      "2.00×",
+      "2.0 MB",
+      "2.00×",
+      "200.0 MB",
+      "1.00×",
+    ]);
     expect(row(table, "100", "bare component")[4]).toBe("1.50×");
     // raw, bare and seven classes at each of two N.
     expect(table.split("\n")).toHaveLength(2 + 2 * 9);
   });
 
   it("gives each engine operation every side and the ratios to raw and to the bare floor", () => {
-    const table = engineTable(results, 200);
+    const table = engineTable(results, 200)!;
     expect(row(table, "`pulumi up` (create)")).toEqual([
       "`pulumi up` (create)",
       "1.1 s (1.0–1.2 s)",
@@ -72,6 +82,22 @@ describe("tables", () => {
     ]);
     expect(table).toContain("no-op `pulumi preview`, `PULUMI_SKIP_CHECKPOINTS=true`");
     expect(table.split("\n")).toHaveLength(2 + 8);
+  });
+
+  it("gives the CPU time of the same runs when it was measured", () => {
+    const cpu = engineTable(results, 200, "cpuMs")!;
+    expect(row(cpu, "`pulumi destroy`")).toEqual([
+      "`pulumi destroy`",
+      "800 ms",
+      "1.2 s",
+      "1.6 s",
+      "1.50×",
+      "2.00×",
+      "1.33×",
+    ]);
+    const without = sampleResults();
+    for (const r of without.engine!.runs) delete r.cpuMs;
+    expect(engineTable(without, 200, "cpuMs")).toBeUndefined();
   });
 
   it("sets the API floor beside each side's create and delete", () => {
@@ -92,7 +118,7 @@ describe("tables", () => {
     const two = sampleResults();
     two.libraries.push({ ...two.libraries[0]!, id: "def456" });
     two.engine!.runs.push(...two.engine!.runs.filter((r) => r.library).map((r) => ({ ...r, library: "def456" })));
-    const table = engineTable(two, 200);
+    const table = engineTable(two, 200)!;
     expect(table.split("\n")[0]).toContain("| kubesecret @ abc123 | kubesecret @ def456 | bare / raw |");
     expect(table.split("\n")[0]).toContain("| kubesecret @ def456 / raw | kubesecret @ def456 / bare |");
   });
@@ -167,7 +193,8 @@ describe("renderReport", () => {
     expect(report.markdown).toContain(`](${MOCKS_CHART})`);
     expect(report.markdown).toContain("### N = 200");
     expect(report.markdown).toContain(mocksTable(sampleResults()));
-    expect(report.markdown).toContain(engineTable(sampleResults(), 200));
+    expect(report.markdown).toContain(engineTable(sampleResults(), 200)!);
+    expect(report.markdown).toContain(engineTable(sampleResults(), 200, "cpuMs")!);
     expect(report.charts.map((c) => c.file)).toEqual([MOCKS_CHART]);
     expect(report.markdown).not.toMatch(/NaN|undefined/);
   });

@@ -33,6 +33,8 @@ describe("validateResults", () => {
     ["an operation is unknown", (r) => (r.engine.runs[0].operation = "refresh"), /operation/],
     ["a checkpoint mode is unknown", (r) => (r.engine.runs[0].checkpoints = "s3"), /checkpoints/],
     ["engine samples are empty", (r) => (r.engine.runs[0].samplesMs = []), /samplesMs/],
+    ["CPU samples miss a round", (r) => (r.engine.runs[0].cpuMs = [1]), /cpuMs must hold one number per sample/],
+    ["a mocks sample has no CPU time", (r) => delete r.mocks[0].samples[1].cpuMs, /samples\[\]\.cpuMs/],
     ["a kubesecret run names no library", (r) => delete r.engine.runs[2].library, /library must name/],
     ["state bytes are negative", (r) => (r.engine.state[0].checkpointBytes = [-1]), /checkpointBytes/],
     ["the API floor has no deletes", (r) => (r.engine.apiFloor[0].deleteMs = []), /deleteMs/],
