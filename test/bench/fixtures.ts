@@ -23,36 +23,14 @@ export function sampleResults(): BenchResults {
     { subject: "bare" as const, n, samples: mockSample(1.5, n) },
     ...KUBESECRET_CLASSES.map((subject) => ({ subject, library: "abc123", n, samples: mockSample(2, n) })),
   ]);
-  const runs: EngineSeries[] = [];
-  for (const checkpoints of ["file", "skip"] as const) {
-    for (const operation of ENGINE_OPERATIONS) {
-      runs.push({
-        program: "raw",
-        n: 200,
-        checkpoints,
-        operation,
-        samplesMs: [1000, 1100, 1200],
-        cpuMs: [800, 800, 800],
-      });
-      runs.push({
-        program: "bare",
-        n: 200,
-        checkpoints,
-        operation,
-        samplesMs: [1500, 1700, 1800],
-        cpuMs: [1200, 1200, 1200],
-      });
-      runs.push({
-        program: "kubesecret",
-        library: "abc123",
-        n: 200,
-        checkpoints,
-        operation,
-        samplesMs: [2000, 2200, 2400],
-        cpuMs: [1600, 1600, 1600],
-      });
-    }
-  }
+  const sides: Pick<EngineSeries, "program" | "library" | "samplesMs" | "cpuMs">[] = [
+    { program: "raw", samplesMs: [1000, 1100, 1200], cpuMs: [800, 800, 800] },
+    { program: "bare", samplesMs: [1500, 1700, 1800], cpuMs: [1200, 1200, 1200] },
+    { program: "kubesecret", library: "abc123", samplesMs: [2000, 2200, 2400], cpuMs: [1600, 1600, 1600] },
+  ];
+  const runs: EngineSeries[] = (["file", "skip"] as const).flatMap((checkpoints) =>
+    ENGINE_OPERATIONS.flatMap((operation) => sides.map((side) => ({ ...side, n: 200, checkpoints, operation }))),
+  );
   return {
     schema: RESULTS_SCHEMA,
     startedAt: "2026-12-01T10:00:00.000Z",
