@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { importClosure, importedPackages, relativeSpecifiers, withPackageScopes } from "../../tools/compat/closure.ts";
 import { projectDependencies, projectFiles } from "../../tools/compat/project.ts";
+import { scratchBase } from "../../tools/compat/run.ts";
 import type { Manifest } from "../../tools/compat/registry.ts";
 import { EXCLUDED, isSuiteTest } from "../../tools/compat/suite.ts";
 import { REPO_ROOT } from "../../tools/repo.ts";
@@ -145,5 +146,17 @@ describe("the compat suite of this repository", () => {
       expect(reason.length, file).toBeGreaterThan(40);
       expect(isSuiteTest(file)).toBe(false);
     }
+  });
+});
+
+describe("scratchBase", () => {
+  it("puts the scratch directory where KUBESECRET_COMPAT_TMPDIR says", () => {
+    expect(scratchBase({ KUBESECRET_COMPAT_TMPDIR: "/var/tmp/ci" })).toBe("/var/tmp/ci");
+  });
+
+  it("otherwise picks a writable directory", () => {
+    const base = scratchBase({});
+    expect(["/dev/shm", os.tmpdir()]).toContain(base);
+    fs.accessSync(base, fs.constants.W_OK);
   });
 });
