@@ -15,7 +15,7 @@
  *
  * The API server is stopped once with SIGTERM (a graceful shutdown: it stops listening at once
  * and finishes the requests in flight; SIGKILL if it takes longer than 5 s) and once with SIGKILL
- * (a crash), through scripts/cluster.mjs (stopApiServer/startApiServer: same port, certificates
+ * (a crash), through tools/cluster (stopApiServer/startApiServer: same port, certificates
  * and etcd).
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -75,7 +75,7 @@ describe.each([
   it.runIf(process.env.KUBESECRET_E2E_KUBECONFIG === undefined)(
     "the up fails cleanly, and the next up converges after the API server returns",
     async () => {
-      expect(apiServer, "the cluster is run by scripts/cluster.mjs").toBeDefined();
+      expect(apiServer, "the cluster is run by tools/cluster").toBeDefined();
       const namespace = e2e.namespace;
       stack = await createStack({
         name: `fault-${signal.toLowerCase()}`,
