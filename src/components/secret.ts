@@ -1,12 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { secretKind } from "../kinds";
-import type { SecretMetadataArgs } from "../metadataArgs";
+import type { KeyValueArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
 
 /** Arguments of {@link Secret}. */
-export interface SecretArgs extends SecretMetadataArgs {
+export interface SecretArgs extends KeyValueArgs {
   /**
    * The Secret type. Built-in types get their required keys and content checked; a misspelling
    * of a built-in type (such as `opaque`) is rejected rather than creating a custom type.
@@ -15,22 +15,6 @@ export interface SecretArgs extends SecretMetadataArgs {
    * @see https://kubernetes.io/docs/concepts/configuration/secret/#secret-types
    */
   type?: pulumi.Input<string>;
-  /**
-   * Values as plain text, by data key. The component encodes each value's UTF-8 bytes as base64;
-   * they are secret in state and previews. Keys: letters, digits, `-`, `_` and `.`.
-   *
-   * @default - no plain-text values
-   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
-   */
-  stringData?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-  /**
-   * Values already base64-encoded (standard alphabet, padded, no line breaks), for binary content.
-   * A key may not be set in both `data` and `stringData`.
-   *
-   * @default - no pre-encoded values
-   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
-   */
-  data?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
 /**

@@ -1,27 +1,16 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { secureOpaqueSecretKind } from "../kinds";
-import type { SecretMetadataArgs } from "../metadataArgs";
+import type { KeyValueArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
 
-/** Arguments of {@link SecureOpaqueSecret}. */
-export interface SecureOpaqueSecretArgs extends SecretMetadataArgs {
-  /**
-   * Values as plain text, by data key; the component base64-encodes their UTF-8 bytes.
-   *
-   * @default - no plain-text values
-   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
-   */
-  stringData?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-  /**
-   * Values already base64-encoded (standard alphabet, padded, no line breaks).
-   *
-   * @default - no pre-encoded values
-   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
-   */
-  data?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-}
+/**
+ * Arguments of {@link SecureOpaqueSecret}: the keys and values of {@link Secret}, without `type`
+ * (fixed). Its own name because Pulumi's schema inference names the input type after it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SecureOpaqueSecretArgs extends KeyValueArgs {}
 
 /**
  * A Secret of the vendor type `cfe/secure-opaque`: arbitrary keys like `Opaque`, which some
