@@ -12,6 +12,12 @@ export const MAX_DATA_KEY_LENGTH = 253;
 /** The most bytes all values of one Secret may hold together. */
 export const MAX_DATA_BYTES = 1024 * 1024;
 
+/** How a `data` value that is not canonical base64 is reported. */
+export const CANONICAL_BASE64_RULE =
+  "must be canonical base64 (standard alphabet, '=' padding, no whitespace or line breaks); pass plain text through stringData instead";
+/** How a key set by two arguments is reported (the rule begins with this). */
+export const KEY_SET_TWICE_RULE = "is also set by";
+
 /** One data key as a component declares it. */
 export interface DataEntry {
   /** The data key, e.g. `tls.crt`. */
@@ -67,7 +73,11 @@ export function validateEntries(entries: readonly DataEntry[]): Problem[] {
     problems.push(...validateDataKey(entry.key, entry.field));
     const earlier = fieldOfKey.get(entry.key);
     if (earlier !== undefined) {
-      problems.push({ field: entry.field, key: entry.key, rule: `is also set by ${earlier}; set each key once` });
+      problems.push({
+        field: entry.field,
+        key: entry.key,
+        rule: `${KEY_SET_TWICE_RULE} ${earlier}; set each key once`,
+      });
       continue;
     }
     fieldOfKey.set(entry.key, entry.field);
@@ -79,7 +89,7 @@ export function validateEntries(entries: readonly DataEntry[]): Problem[] {
       problems.push({
         field: entry.field,
         key: entry.key,
-        rule: "must be canonical base64 (standard alphabet, '=' padding, no whitespace or line breaks); pass plain text through stringData instead",
+        rule: CANONICAL_BASE64_RULE,
       });
     }
   }

@@ -3,11 +3,35 @@
  * registry credentials that are JSON with `auths`. Messages never quote the content (parser
  * errors can echo input, so they are not passed on).
  */
-import { X509Certificate, createPrivateKey } from "node:crypto";
+import { type KeyObject, X509Certificate, createPrivateKey, sign, verify } from "node:crypto";
 import { decodeToBytes } from "../encoding";
 import type { DataEntry } from "./data";
+import { parseJsonLikeGo } from "./json";
 import type { Problem } from "./problem";
 import { SecretType, SERVICE_ACCOUNT_NAME_ANNOTATION, requiredKeys } from "./types";
+
+/** How a registry configuration that is JSON but not an object is reported. */
+export const JSON_OBJECT_RULE = "must be a JSON object";
+/** How a `.dockerconfigjson` without an `auths` object is reported. */
+export const AUTHS_RULE = 'must be a JSON object with an "auths" object';
+/** How TLS material that does not parse, or a key that does not match, is reported. */
+export const TLS_RULES = {
+  certificate: "must be a PEM-encoded X.509 certificate",
+  privateKey: "must be a PEM-encoded private key (unencrypted)",
+  mismatch: "does not match the certificate's public key",
+  keyType:
+    "must be an RSA, ECDSA (P-224, P-256, P-384 or P-521) or Ed25519 key, the kinds Go's crypto/tls (the API server, ingress controllers) can load",
+} as const;
+
+/** Key types Go's crypto/tls loads from a PEM pair (`tls.X509KeyPair`), by Node's names. */
+const GO_TLS_KEY_TYPES = new Set(["rsa", "ec", "ed25519"]);
+const GO_TLS_CURVES = new Set(["secp224r1", "prime256v1", "secp384r1", "secp521r1"]);
+
+/** Whether Go's crypto/tls can use the key: RSA, ECDSA on a NIST curve, or Ed25519. */
+function goLoadsKey(key: KeyObject): boolean {
+  if (!GO_TLS_KEY_TYPES.has(key.asymmetricKeyType ?? "")) return false;
+  return key.asymmetricKeyType !== "ec" || GO_TLS_CURVES.has(key.asymmetricKeyDetails?.namedCurve ?? "");
+}
 
 /** Where a data key came from, for messages: e.g. `args.cert`, or `args.stringData`. */
 type FieldOf = (key: string) => string;
@@ -82,26 +106,44 @@ function validateTls(values: LazyBytes, fieldOf: FieldOf): Problem[] {
   const problems: Problem[] = [];
   const cert = parseCertificate(values.get("tls.crt")!);
   if (cert === undefined) {
-    problems.push({ field: fieldOf("tls.crt"), key: "tls.crt", rule: "must be a PEM-encoded X.509 certificate" });
+    problems.push({ field: fieldOf("tls.crt"), key: "tls.crt", rule: TLS_RULES.certificate });
   }
-  let key: ReturnType<typeof createPrivateKey> | undefined;
+  let key: KeyObject | undefined;
   try {
     key = createPrivateKey(values.get("tls.key")!);
   } catch {
     problems.push({
       field: fieldOf("tls.key"),
       key: "tls.key",
-      rule: "must be a PEM-encoded private key (unencrypted)",
+      rule: TLS_RULES.privateKey,
     });
   }
-  if (cert !== undefined && key !== undefined && !cert.checkPrivateKey(key)) {
-    problems.push({ field: fieldOf("tls.key"), key: "tls.key", rule: "does not match the certificate's public key" });
+  if (key !== undefined && !goLoadsKey(key)) {
+    problems.push({ field: fieldOf("tls.key"), key: "tls.key", rule: TLS_RULES.keyType });
+  } else if (cert !== undefined && key !== undefined && !signsFor(key, cert)) {
+    problems.push({ field: fieldOf("tls.key"), key: "tls.key", rule: TLS_RULES.mismatch });
   }
   const ca = values.get("ca.crt");
   if (ca !== undefined && parseCertificate(ca) === undefined) {
-    problems.push({ field: fieldOf("ca.crt"), key: "ca.crt", rule: "must be a PEM-encoded X.509 certificate" });
+    problems.push({ field: fieldOf("ca.crt"), key: "ca.crt", rule: TLS_RULES.certificate });
   }
   return problems;
+}
+
+/**
+ * Whether a signature made with the key verifies with the certificate's public key: whether the
+ * private part belongs to the certificate, which is what Go's crypto/tls checks (it derives the
+ * public key from the private part). OpenSSL's `checkPrivateKey` compares the public part a PEM
+ * key carries beside it instead, which a damaged key can get wrong either way.
+ */
+function signsFor(key: KeyObject, cert: X509Certificate): boolean {
+  const message = Buffer.from("kubesecret key pair check");
+  const digest = key.asymmetricKeyType === "ed25519" ? null : "sha256";
+  try {
+    return verify(digest, message, cert.publicKey, sign(digest, message, key));
+  } catch {
+    return false;
+  }
 }
 
 function parseCertificate(pem: Buffer): X509Certificate | undefined {
@@ -114,17 +156,13 @@ function parseCertificate(pem: Buffer): X509Certificate | undefined {
 }
 
 function validateDockerConfig(values: LazyBytes, key: string, needsAuths: boolean, fieldOf: FieldOf): Problem[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(values.get(key)!.toString("utf8"));
-  } catch {
-    return [{ field: fieldOf(key), key, rule: "must be valid JSON" }];
-  }
+  const parsed = parseJsonLikeGo(values.get(key)!.toString("utf8"));
+  if (!parsed.ok) return [{ field: fieldOf(key), key, rule: parsed.reason }];
   const isObject = (v: unknown): v is Record<string, unknown> =>
     typeof v === "object" && v !== null && !Array.isArray(v);
-  if (!isObject(parsed)) return [{ field: fieldOf(key), key, rule: "must be a JSON object" }];
-  if (needsAuths && !isObject(parsed["auths"])) {
-    return [{ field: fieldOf(key), key, rule: 'must be a JSON object with an "auths" object' }];
+  if (!isObject(parsed.value)) return [{ field: fieldOf(key), key, rule: JSON_OBJECT_RULE }];
+  if (needsAuths && !isObject(parsed.value["auths"])) {
+    return [{ field: fieldOf(key), key, rule: AUTHS_RULE }];
   }
   return [];
 }

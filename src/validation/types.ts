@@ -23,6 +23,13 @@ export const SERVICE_ACCOUNT_NAME_ANNOTATION = "kubernetes.io/service-account.na
 
 const KNOWN_TYPES: readonly string[] = Object.values(SecretType);
 
+/** How the type problems are reported (the API server accepts any type string). */
+export const TYPE_RULES = {
+  empty: `must not be empty (omit it for "${SecretType.Opaque}")`,
+  misspelt: "is not a Kubernetes Secret type and would create a custom type",
+  whitespace: "must not contain whitespace",
+} as const;
+
 /** Folds case and punctuation so `opaque` or `kubernetes.io/.dockerconfigjson` find their type. */
 function fold(type: string): string {
   return type.toLowerCase().replace(/[^a-z0-9/]/g, "");
@@ -33,15 +40,13 @@ function fold(type: string): string {
  * or missing punctuation), which would create a custom type instead of the intended one.
  */
 export function validateSecretType(type: string, field: string): Problem[] {
-  if (type.length === 0) return [{ field, rule: `must not be empty (omit it for "${SecretType.Opaque}")` }];
+  if (type.length === 0) return [{ field, rule: TYPE_RULES.empty }];
   if (KNOWN_TYPES.includes(type)) return [];
   const intended = KNOWN_TYPES.find((known) => fold(known) === fold(type));
   if (intended !== undefined) {
-    return [
-      { field, rule: `is not a Kubernetes Secret type and would create a custom type; did you mean "${intended}"?` },
-    ];
+    return [{ field, rule: `${TYPE_RULES.misspelt}; did you mean "${intended}"?` }];
   }
-  if (/\s/.test(type)) return [{ field, rule: "must not contain whitespace" }];
+  if (/\s/.test(type)) return [{ field, rule: TYPE_RULES.whitespace }];
   return [];
 }
 

@@ -137,8 +137,9 @@ describe("labels and annotations", () => {
     expect(validateLabels(labels, "args.labels").length).toBeGreaterThan(0);
   });
 
-  it("limits annotations to 256 KiB of keys and values", () => {
-    expect(validateAnnotations({ k: "v".repeat(256 * 1024 - 1) }, "f")).toEqual([]);
+  it("limits annotations to 256 KiB of keys and values, less the provider's 24 bytes", () => {
+    expect(validateAnnotations({ k: "v".repeat(256 * 1024 - 25) }, "f")).toEqual([]);
+    expect(validateAnnotations({ k: "v".repeat(256 * 1024 - 24) }, "f")).toHaveLength(1);
     expect(validateAnnotations({ k: "v".repeat(256 * 1024) }, "f")).toHaveLength(1);
   });
 });

@@ -1,0 +1,102 @@
+/**
+ * The API server's verdict: a server-side dry run (`dryRun=All`) through @kubernetes/client-node,
+ * which runs decoding, admission and validation and persists nothing. A Secret is created in the
+ * test's namespace; a namespace name is checked by creating a Namespace of that name.
+ *
+ * client-node makes a new connection pool (and TLS handshake) for every request; the middleware
+ * below hands every request the first request's pool instead, which keeps connections alive and
+ * makes a dry run cost about a millisecond instead of several. It also asks for the created
+ * object's metadata only (`as=PartialObjectMetadata`): the verdict is the status and the warnings,
+ * and echoing a 1 MiB Secret back would double the cost of the size cases.
+ */
+import type { CoreV1Api, ObservableMiddleware, RequestContext } from "@kubernetes/client-node" with {
+  "resolution-mode": "import",
+};
+import { kube } from "../harness";
+import type { SecretBody } from "./case";
+
+export interface ServerVerdict {
+  readonly accepted: boolean;
+  /** The HTTP status of the create. */
+  readonly status: number;
+  /** The server's message for a rejection (it redacts Secret data itself). */
+  readonly message?: string;
+  /** Warning headers of an accepted create (for Secrets: `kubernetes.io/tls` pairs that do not load). */
+  readonly warnings: readonly string[];
+}
+
+export interface ServerSide {
+  secret(body: SecretBody): Promise<ServerVerdict>;
+  namespace(name: string): Promise<ServerVerdict>;
+}
+
+const METADATA_ONLY = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
+
+/** Statuses that are the server's verdict; anything else is a failure of the test itself. */
+const REJECTED = new Set([400, 422]);
+
+export async function startServerSide(kubeconfigPath: string): Promise<ServerSide> {
+  const { CoreV1Api, KubeConfig, Observable } = await kube();
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfigPath);
+  const core: CoreV1Api = kc.makeApiClient(CoreV1Api);
+  let dispatcher: ReturnType<RequestContext["getDispatcher"]>;
+  const shareConnections: ObservableMiddleware = {
+    pre: (context) => {
+      dispatcher ??= context.getDispatcher();
+      if (dispatcher !== undefined) context.setDispatcher(dispatcher);
+      context.setHeaderParam("Accept", METADATA_ONLY);
+      return new Observable(Promise.resolve(context));
+    },
+    post: (response) => new Observable(Promise.resolve(response)),
+  };
+  const options = { middleware: [shareConnections], middlewareMergeStrategy: "append" as const };
+  return {
+    secret: (body) =>
+      verdict(() =>
+        core.createNamespacedSecretWithHttpInfo({ namespace: body.metadata.namespace, body, dryRun: "All" }, options),
+      ),
+    // An existing namespace (409) passed validation: only then does storage look for it.
+    namespace: (name) =>
+      verdict(() => core.createNamespaceWithHttpInfo({ body: { metadata: { name } }, dryRun: "All" }, options), [409]),
+  };
+}
+
+/** Transport failures (a dropped HTTP/2 stream under load) are retried this often. */
+const ATTEMPTS = 6;
+
+async function verdict(
+  create: () => Promise<{ httpStatusCode: number; headers: Record<string, string> }>,
+  alsoAccepted: number[] = [],
+): Promise<ServerVerdict> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await create();
+      return { accepted: true, status: response.httpStatusCode, warnings: warningsOf(response.headers["warning"]) };
+    } catch (err) {
+      const status = (err as { code?: unknown }).code;
+      if (typeof status === "number" && alsoAccepted.includes(status)) return { accepted: true, status, warnings: [] };
+      if (typeof status === "number" && REJECTED.has(status)) {
+        return { accepted: false, status, message: messageOf((err as { body?: unknown }).body), warnings: [] };
+      }
+      // A dry run changes nothing, so a request that got no HTTP answer is simply sent again; an
+      // unexpected status means the test, not the input, is broken.
+      if (typeof status === "number" || attempt === ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+function messageOf(body: unknown): string {
+  try {
+    return String((JSON.parse(String(body)) as { message?: unknown }).message).slice(0, 400);
+  } catch {
+    return String(body).slice(0, 400);
+  }
+}
+
+/** `299 - "text"` entries of a Warning header. */
+function warningsOf(header: string | undefined): string[] {
+  if (!header) return [];
+  return [...header.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!);
+}
