@@ -5,7 +5,7 @@
 import type { BenchResults } from "../schema.ts";
 import { summarize, scaled } from "../stats.ts";
 import { type ChartSeries, lineChartSvg } from "./chart.ts";
-import { formatBytes, formatPerUnitMs } from "./format.ts";
+import { formatBytes } from "./format.ts";
 import {
   engineSides,
   engineSizes,
@@ -25,10 +25,14 @@ export interface RenderedReport {
 }
 
 export const MOCKS_CHART = "benchmarks-time-per-secret.svg";
+export const MOCKS_CPU_CHART = "benchmarks-cpu-per-secret.svg";
 export const ENGINE_CHART = "benchmarks-engine-up-per-secret.svg";
 
-/** Time per Secret against N under mocks: raw, the bare floor, and kubesecret's Secret. */
-export function mocksChart(results: BenchResults): string {
+/** A tick value with no more digits than it needs: 0, 2.5, 0.25. */
+const tick = (v: number) => String(Number(v.toPrecision(3)));
+
+/** Time (wall or CPU) per Secret against N under mocks: raw, the bare floor, and kubesecret's Secret. */
+export function mocksChart(results: BenchResults, metric: "wallMs" | "cpuMs" = "wallMs"): string {
   const several = results.libraries.length > 1;
   const sizes = mockSizes(results);
   const series: ChartSeries[] = [];
@@ -39,21 +43,22 @@ export function mocksChart(results: BenchResults): string {
       if (!at) return [];
       const per = summarize(
         scaled(
-          at.samples.map((x) => x.wallMs),
+          at.samples.map((x) => x[metric]),
           n,
         ),
       );
       return [{ x: n, y: per.median, low: per.min, high: per.max }];
     });
-    series.push({ label: subjectLabel(s.subject, s.library, several), points });
+    const name = subjectLabel(s.subject, s.library, several);
+    series.push({ label: s.subject === "Secret" ? `kubesecret.${name}` : name, points });
   }
   return lineChartSvg({
-    title: "Program evaluation under mocks: time per Secret",
+    title: `Program evaluation under mocks: ${metric === "wallMs" ? "time" : "CPU time"} per Secret`,
     xLabel: "N (Secrets in the program)",
-    yLabel: "milliseconds per Secret",
+    yLabel: `milliseconds ${metric === "wallMs" ? "" : "of CPU "}per Secret`,
     series,
     formatX: String,
-    formatY: (y) => formatPerUnitMs(y).replace(" ms", ""),
+    formatY: tick,
   });
 }
 
@@ -91,7 +96,7 @@ export function engineChart(results: BenchResults): string | undefined {
     yLabel: "milliseconds per Secret",
     series,
     formatX: String,
-    formatY: (y) => formatPerUnitMs(y).replace(" ms", ""),
+    formatY: tick,
   });
 }
 
@@ -173,7 +178,9 @@ export function renderReport(results: BenchResults, resultFile: string): Rendere
   const lines = [...header(results, resultFile), "", ...machine(results), "", ...MOCKS_METHOD, ""];
   if (results.mocks.length > 0) {
     charts.push({ file: MOCKS_CHART, svg: mocksChart(results) });
-    lines.push(`![Time per Secret against N](${MOCKS_CHART})`, "", mocksTable(results), "");
+    charts.push({ file: MOCKS_CPU_CHART, svg: mocksChart(results, "cpuMs") });
+    lines.push(`![Time per Secret against N](${MOCKS_CHART})`, `![CPU time per Secret against N](${MOCKS_CPU_CHART})`);
+    lines.push("", mocksTable(results), "");
   } else {
     lines.push("Not measured in this run (`--engine-only`).", "");
   }

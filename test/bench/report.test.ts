@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeXml, lineChartSvg, niceTicks } from "../../bench/report/chart.ts";
-import { MOCKS_CHART, renderReport } from "../../bench/report/document.ts";
+import { MOCKS_CHART, MOCKS_CPU_CHART, renderReport } from "../../bench/report/document.ts";
 import { formatBytes, formatMs, formatSummary, markdownTable } from "../../bench/report/format.ts";
 import { engineTable, floorTable, mocksTable, stateTable } from "../../bench/report/tables.ts";
 import { sampleResults } from "./fixtures.ts";
@@ -195,7 +195,9 @@ describe("renderReport", () => {
     expect(report.markdown).toContain(mocksTable(sampleResults()));
     expect(report.markdown).toContain(engineTable(sampleResults(), 200)!);
     expect(report.markdown).toContain(engineTable(sampleResults(), 200, "cpuMs")!);
-    expect(report.charts.map((c) => c.file)).toEqual([MOCKS_CHART]);
+    expect(report.charts.map((c) => c.file)).toEqual([MOCKS_CHART, MOCKS_CPU_CHART]);
+    expect(report.markdown).toContain(`](${MOCKS_CPU_CHART})`);
+    expect(report.charts[0]!.svg).toContain(">kubesecret.Secret</text>");
     expect(report.markdown).not.toMatch(/NaN|undefined/);
   });
 
