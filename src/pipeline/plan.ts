@@ -11,12 +11,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN, knownValue } from "../known";
 import type { SecretMetadataArgs } from "../metadataArgs";
-import type { SecretOutputs } from "../outputs";
 import { describeProblems, type Problem } from "../validation/problem";
 import { SecretType } from "../validation/types";
 import { type EncodedData, encodeData } from "./encode";
 import { autonamingSetting, childAliases, childName } from "./naming";
-import { type Content, registerSecret } from "./register";
+import { type Content, defineOutputs, registerSecret } from "./register";
 import type { SecretKind, SecretSpec, SettledSpec, StringMap } from "./spec";
 import { validateSecret } from "./validate";
 
@@ -26,7 +25,7 @@ export interface SecretPlan {
   readonly token: string;
   /** What the component stores as its own inputs: nothing, since its child holds all of it. */
   readonly stateArgs: pulumi.Inputs;
-  /** Registers the child Secret, sets the outputs on `component`, and returns what to register. */
+  /** Registers the child Secret, puts the outputs on `component`, and returns what to register. */
   readonly attach: (component: pulumi.ComponentResource) => pulumi.Inputs;
 }
 
@@ -45,9 +44,9 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
     token: kind.token,
     stateArgs: {},
     attach: (component) => {
-      const outputs = registerSecret(component, spec, content, kind.keysFromLiveObject ?? false);
-      Object.assign(component, outputs);
-      return registeredOutputs(outputs);
+      defineOutputs(component, registerSecret(component, spec, content, kind.keysFromLiveObject ?? false));
+      // The child stores the live object; the component's own state stays small (see README, Cost).
+      return {};
     },
   };
 }
@@ -143,12 +142,4 @@ function mergeAnnotations(user: pulumi.Input<StringMap> | undefined, fromKind: S
   const knownUser = knownValue(user);
   if (knownUser !== UNKNOWN) return { ...(knownUser ?? {}), ...fromKind } as StringMap;
   return pulumi.all([user ?? {}, fromKind]).apply(([annotations, added]) => ({ ...annotations, ...added }));
-}
-
-/**
- * What the component records as its own outputs in state. The child already stores the live
- * object; repeating it (its data above all) would make every checkpoint larger for nothing.
- */
-function registeredOutputs(outputs: SecretOutputs): pulumi.Inputs {
-  return { name: outputs.name, namespace: outputs.namespace, keys: outputs.keys, revision: outputs.revision };
 }

@@ -9,19 +9,22 @@ import type { EncodedData } from "./encode";
 import { computeRevision, newRevisionKey } from "./revision";
 import type { SecretSpec } from "./spec";
 
-/** Makes a value unknown while the child's id is (a preview that creates or replaces it). */
-type Settle = <T>(value: pulumi.Output<T>) => pulumi.Output<T>;
-
 /** The encoded data: plain when every argument was known, else resolved in one apply. */
 export type Content = EncodedData | pulumi.Output<EncodedData>;
 
-/** Registers the child Secret under `component` and returns the component's outputs. */
+/** How to derive each output; each runs on first read (see {@link defineOutputs}). */
+export type OutputMakers = { [K in keyof SecretOutputs]: () => SecretOutputs[K] };
+
+/**
+ * Registers the child Secret (and the revision key) under `component`, now, and returns how to
+ * derive the component's outputs from them.
+ */
 export function registerSecret(
   component: pulumi.ComponentResource,
   spec: SecretSpec,
   content: Content,
   keysFromLiveObject: boolean,
-): SecretOutputs {
+): OutputMakers {
   const aliases = spec.childAliases.map((name) => ({ name }));
   const child = new k8s.core.v1.Secret(
     spec.childName,
@@ -33,48 +36,70 @@ export function registerSecret(
     },
     { parent: component, ...(aliases.length > 0 ? { aliases } : {}) },
   );
+  const revisionKey = spec.trackRevision ? revisionKeyOf(component, spec.childName) : undefined;
 
-  // A value the API server assigns on create stays unknown in a preview that creates or replaces
-  // the Secret (its id is unknown then), instead of showing what a dry run made up.
-  const settled: Settle = (value) => pulumi.all([child.id, value]).apply(([, v]) => v) as typeof value;
-  const keys = keysFromLiveObject
-    ? child.data.apply((data) => Object.keys(data ?? {}).sort())
-    : pulumi.Output.isInstance(content)
-      ? content.apply((c) => c.keys)
-      : pulumi.output(content.keys);
-  return {
-    name: spec.name === undefined ? settled(child.metadata.name) : child.metadata.name,
-    namespace: child.metadata.namespace,
-    uid: settled(child.metadata.uid),
-    resourceVersion: settled(child.metadata.resourceVersion),
-    creationTimestamp: settled(child.metadata.creationTimestamp),
-    type: child.type,
-    // Key names are visible metadata in Kubernetes; keeping them plain lets previews show them.
-    keys: pulumi.unsecret(keys),
-    data: pulumi.secret(child.data),
-    revision: spec.trackRevision ? revisionOf(component, spec.childName, child, settled) : pulumi.output(undefined),
-    secret: child,
+  // What the API server assigns stays unknown in a preview that creates or replaces the Secret
+  // (its id is unknown then), instead of what a dry run made up.
+  let live: pulumi.Output<k8s.types.output.meta.v1.ObjectMeta> | undefined;
+  const liveField = (field: "name" | "uid" | "resourceVersion" | "creationTimestamp") => {
+    live ??= pulumi.all([child.id, child.metadata]).apply(([, metadata]) => metadata);
+    return live.apply((metadata) => metadata[field]);
   };
+  return {
+    // A fixed name is known before anything exists; a generated one only once the Secret does.
+    name: () => (spec.name === undefined ? liveField("name") : pulumi.output(spec.name)),
+    namespace: () => child.metadata.namespace,
+    uid: () => liveField("uid"),
+    resourceVersion: () => liveField("resourceVersion"),
+    creationTimestamp: () => liveField("creationTimestamp"),
+    type: () => child.type,
+    // Key names are visible metadata in Kubernetes; keeping them plain lets previews show them.
+    keys: () =>
+      keysFromLiveObject
+        ? pulumi.unsecret(child.data.apply((data) => Object.keys(data ?? {}).sort()))
+        : pulumi.Output.isInstance(content)
+          ? pulumi.unsecret(content.apply((c) => c.keys))
+          : pulumi.output(content.keys),
+    data: () => pulumi.secret(child.data),
+    revision: () => (revisionKey === undefined ? pulumi.output(undefined) : revisionOf(revisionKey, child)),
+    secret: () => child,
+  };
+}
+
+/**
+ * Puts the outputs on the component as properties that are derived on first read and then kept.
+ * Every Output costs the SDK promises, stack traces and memory, and a stack may hold thousands of
+ * components whose `uid` nobody reads; Pulumi's multi-language construct reads them all, so
+ * nothing is lost there.
+ */
+export function defineOutputs(component: pulumi.ComponentResource, makers: OutputMakers): void {
+  for (const [field, make] of Object.entries(makers) as Array<[string, () => unknown]>) {
+    let value: unknown;
+    Object.defineProperty(component, field, {
+      enumerable: true,
+      configurable: true,
+      get: () => (value ??= make()),
+    });
+  }
+}
+
+/** The revision's key: drawn each run, kept by the engine from the first (ignoreChanges). */
+function revisionKeyOf(component: pulumi.ComponentResource, childName: string): pulumi.Stash {
+  return new pulumi.Stash(
+    `${childName}-revision-key`,
+    { input: pulumi.secret(newRevisionKey()) },
+    { parent: component, ignoreChanges: ["input"] },
+  );
 }
 
 /**
  * The rollout revision (see revision.ts). Plain on purpose: it is made to be copied into
  * workloads that readers of the Secret's data are not, and without the key it tells nothing.
  */
-function revisionOf(
-  component: pulumi.ComponentResource,
-  childName: string,
-  child: k8s.core.v1.Secret,
-  settled: Settle,
-): pulumi.Output<string | undefined> {
-  // Each run draws a key; ignoreChanges makes the engine keep the one stored when it was created.
-  const key = new pulumi.Stash(
-    `${childName}-revision-key`,
-    { input: pulumi.secret(newRevisionKey()) },
-    { parent: component, ignoreChanges: ["input"] },
-  );
+function revisionOf(key: pulumi.Stash, child: k8s.core.v1.Secret): pulumi.Output<string | undefined> {
+  // Unknown in a preview that creates the key or creates or replaces the Secret (their ids are).
   const revision = pulumi
-    .all([key.id, key.output, child.type, child.data])
-    .apply(([, keyValue, type, data]) => computeRevision(keyValue as string, type, data ?? {}));
-  return pulumi.unsecret(settled(revision));
+    .all([key.id, child.id, key.output, child.type, child.data])
+    .apply(([, , keyValue, type, data]) => computeRevision(keyValue as string, type, data ?? {}));
+  return pulumi.unsecret(revision);
 }
