@@ -42,6 +42,8 @@ export interface Case {
   readonly args: CaseArgs;
   /** The component name, when the case is about it; otherwise each case gets a fresh one. */
   readonly componentName?: string;
+  /** TLS material with a deliberately changed character, which OpenSSL and Go may read differently. */
+  readonly damaged?: boolean;
 }
 
 /** The Secret as the API server receives it (the JSON body of a create). */

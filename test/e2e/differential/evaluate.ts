@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from "node:util";
 import { SecretType } from "../../../src/validation/types";
 import { type Case, type SecretBody, annotationsOf, sentSecret, serverGeneratedSecret, typeOf } from "./case";
 import type { Family } from "./families";
-import { type Comparison, judge } from "./judge";
+import { type Comparison, type TlsCheck, judge } from "./judge";
 import type { OurSide, RegisteredSecret } from "./ours";
 import type { ServerSide, ServerVerdict } from "./server";
 import type { TlsMaterial } from "./tlsMaterial";
@@ -37,7 +37,7 @@ export interface Outcome {
 interface Request {
   readonly what: string;
   readonly comparison: Comparison;
-  readonly tlsPair: boolean;
+  readonly tls: TlsCheck;
   readonly ask: () => Promise<ServerVerdict>;
 }
 
@@ -58,7 +58,7 @@ export async function evaluate(family: Family<unknown>, input: unknown, sides: S
   const allowed = new Set<string>();
   const notes = new Set<string>();
   requests.forEach((request, i) => {
-    const judgement = judge(view, server[i]!, request.comparison, request.tlsPair);
+    const judgement = judge(view, server[i]!, request.comparison, request.tls);
     if (!judgement.agree) failures.push(`${request.what}: ${judgement.why}`);
     else {
       judgement.allowed.forEach((id) => allowed.add(id));
@@ -76,11 +76,11 @@ export async function evaluate(family: Family<unknown>, input: unknown, sides: S
 }
 
 function requestsFor(family: Family<unknown>, c: Case, sent: SecretBody, sides: Sides): Request[] {
-  const tlsPair = sent.type === SecretType.Tls;
+  const tls: TlsCheck = sent.type !== SecretType.Tls ? "none" : c.damaged ? "damaged pair" : "pair";
   const secret = (what: string, comparison: Comparison, body: SecretBody): Request => ({
     what,
     comparison,
-    tlsPair,
+    tls,
     ask: () => sides.server.secret(body),
   });
   switch (family.ask) {
@@ -89,7 +89,7 @@ function requestsFor(family: Family<unknown>, c: Case, sent: SecretBody, sides: 
         {
           what: "Namespace of that name",
           comparison: "exact",
-          tlsPair: false,
+          tls: "none",
           ask: () => sides.server.namespace(c.args.namespace ?? ""),
         },
       ];

@@ -37,11 +37,35 @@ export function plainStackTraces(): () => void {
   };
 }
 
-/** Installs the mocks (once per test file) and returns the verdict function. */
+/** The Pulumi wire form of a secret, as the mocks receive one. */
+const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+
+function unwrapSecret(value: unknown): unknown {
+  const wire = value as Record<string, unknown> | undefined;
+  return wire !== null && typeof wire === "object" && SECRET_SIGNATURE_KEY in wire ? wire["value"] : value;
+}
+
+/** Where the mock keeps each child's `data` until the case reads it. */
+const DATA_REF = "differential-data-ref";
+
+/**
+ * Installs the mocks (once per test file) and returns the verdict function. The child Secret's
+ * state is its inputs, except that `data` is handed back by reference: the SDK renders every
+ * registration response into a debug string, which for a 1 MiB Secret costs more than the rest of
+ * the component, and the mock monitor keeps every state it returns for the whole run.
+ */
 export async function startOurSide(): Promise<OurSide> {
+  const held = new Map<string, Record<string, string>>();
+  let refs = 0;
   pulumi.runtime.setMocks(
     {
-      newResource: (args) => ({ id: args.custom ? `${args.name}-id` : undefined, state: args.inputs }),
+      newResource: (args) => {
+        const id = args.custom ? `${args.name}-id` : undefined;
+        if (args.type !== "kubernetes:core/v1:Secret") return { id, state: args.inputs };
+        const ref = String((refs += 1));
+        held.set(ref, (unwrapSecret(args.inputs["data"]) ?? {}) as Record<string, string>);
+        return { id, state: { ...args.inputs, data: { [DATA_REF]: ref } } };
+      },
       call: () => ({}),
     },
     "kubesecret-differential",
@@ -60,7 +84,10 @@ export async function startOurSide(): Promise<OurSide> {
     const child = component.secret;
     const registered = await new Promise<RegisteredSecret>((resolve) => {
       pulumi.all([child.metadata, child.type, child.data]).apply(([metadata, type, data]) => {
-        resolve({ metadata: metadata as unknown as Record<string, unknown>, type, data: data ?? {} });
+        const ref = String(data?.[DATA_REF]);
+        const values = held.get(ref);
+        held.delete(ref);
+        resolve({ metadata: metadata as unknown as Record<string, unknown>, type, data: values ?? {} });
       });
     });
     return { accepted: true, registered };

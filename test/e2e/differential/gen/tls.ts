@@ -172,9 +172,11 @@ export function tlsCase(input: TlsInput, material: readonly TlsMaterial[]): Case
     empty: "",
     key: other.key,
   }[input.ca];
+  const damaged = input.cert === "one-char-changed" || input.key === "one-char-changed";
   if (input.via === "TlsSecret" && derCert === undefined) {
     return {
       className: "TlsSecret",
+      damaged,
       args: {
         ...(cert === undefined ? {} : { cert }),
         ...(key === undefined ? {} : { key }),
@@ -188,6 +190,7 @@ export function tlsCase(input: TlsInput, material: readonly TlsMaterial[]): Case
   if (ca !== undefined) stringData["ca.crt"] = ca;
   return {
     className: "Secret",
+    damaged,
     args: { type: "kubernetes.io/tls", stringData, ...(derCert === undefined ? {} : { data: { "tls.crt": derCert } }) },
   };
 }
