@@ -49,7 +49,6 @@ export async function evaluate(family: Family<unknown>, input: unknown, sides: S
   // No dash: a fresh name never extends a generateName prefix (see childName).
   const name = c.componentName ?? `case${serial}`;
   const sent = sentSecret(c, name, sides.namespace);
-  // The cross-check compares with the data the test sent rather than encoding it again.
   const requests = requestsFor(family, c, sent, sides);
   const [ours, ...server] = await Promise.all([sides.ours(c, name, sides.namespace), ...requests.map((r) => r.ask())]);
   const failures: string[] = [];
@@ -103,7 +102,7 @@ function requestsFor(family: Family<unknown>, c: Case, sent: SecretBody, sides: 
   }
 }
 
-/** Differences between what the component registered and the Secret the test sent. */
+/** Differences between what the component registered and the Secret the test sent (its data as sent, not encoded again). */
 function sameAsSent(registered: RegisteredSecret, c: Case, sent: SecretBody): string[] {
   const metadata = registered.metadata;
   const checks: [string, unknown, unknown][] = [
