@@ -5,12 +5,7 @@
  * stack's `pulumi:autonaming` setting can change that; {@link validateNaming} rejects
  * `generateName` where the setting would not honour the prefix.
  */
-import {
-  validateGenerateName,
-  validateObjectName,
-  AUTONAME_SUFFIX_LENGTH,
-  MAX_NAME_LENGTH,
-} from "../validation/metadata";
+import { validateAutoname, validateGenerateName } from "../validation/metadata";
 import type { Problem } from "../validation/problem";
 
 /** The resource type whose auto-naming the child follows, and its package. */
@@ -95,21 +90,18 @@ export function validateNaming(
   setting: AutonamingSetting | undefined,
 ): Problem[] {
   const field = "args.generateName";
-  if (generateName === undefined) return [];
+  if (generateName === undefined) {
+    // The provider names the object after the component: `<name>-<8 hex>`, unless a setting says otherwise.
+    return hasName || setting !== undefined ? [] : validateAutoname(child, "name (the component's)");
+  }
   if (hasName) return [{ field, rule: "cannot be combined with args.name; set one of them" }];
   if (typeof generateName !== "string") {
     return [{ field, rule: "must be a plain string (it names the child resource), not an Output" }];
   }
   const problems = validateGenerateName(generateName, field);
   if (problems.length > 0) return problems;
-  if (child.length > MAX_NAME_LENGTH - AUTONAME_SUFFIX_LENGTH || validateObjectName(child, field).length > 0) {
-    return [
-      {
-        field,
-        rule: `the live name would start with "${child}" (the component name, which extends the prefix), which must be a DNS-1123 subdomain of at most ${MAX_NAME_LENGTH - AUTONAME_SUFFIX_LENGTH} characters; use a shorter component name`,
-      },
-    ];
-  }
+  const autoname = validateAutoname(child, field);
+  if (autoname.length > 0) return autoname;
   return validateAutonaming(setting, generateName.endsWith("-") ? "${name}-" : "${name}", field);
 }
 

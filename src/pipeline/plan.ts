@@ -69,11 +69,11 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
     immutable: args.immutable,
     values: kind.values(args),
     checks: kind.checks?.(args) ?? [],
-    // Read only when it matters: the setting decides whether a prefix can be honoured.
+    // Read only when the provider names the object: the setting decides how.
     autonaming:
-      args.generateName === undefined
-        ? undefined
-        : autonamingSetting(new pulumi.Config("pulumi").getObject<unknown>("autonaming")),
+      args.name === undefined
+        ? autonamingSetting(new pulumi.Config("pulumi").getObject<unknown>("autonaming"))
+        : undefined,
     trackRevision: args.trackRevision === true,
   };
 }

@@ -108,6 +108,22 @@ describe("validateNaming", () => {
   it("fails when the component name that extends the prefix makes the live name too long", () => {
     const component = `db-${"a".repeat(250)}`;
     const [problem] = validateNaming(childName(component, "db-"), false, "db-", undefined);
-    expect(problem?.rule).toMatch(/the live name would start with "db-a+" .* at most 244 characters/);
+    expect(problem?.rule).toMatch(
+      /the provider would name the Secret "db-a+-" and 8 hex digits, which is not a DNS-1123 subdomain/,
+    );
+  });
+
+  it("accepts a prefix whose stem ends in '-' (the generated name is valid)", () => {
+    expect(check("a--")).toEqual([]);
+  });
+
+  it("fails when, without name or generateName, the component name cannot name the Secret", () => {
+    const [problem] = validateNaming(childName("MyApp", undefined), false, undefined, undefined);
+    expect(problem?.field).toBe("name (the component's)");
+    expect(problem?.rule).toMatch(/the provider would name the Secret "MyApp-" and 8 hex digits/);
+    expect(validateNaming(childName("my-app", undefined), false, undefined, undefined)).toEqual([]);
+    // A stack setting decides the name then (verbatim, a pattern): not checked here.
+    expect(validateNaming("MyApp", false, undefined, { mode: "verbatim", source: "pulumi:autonaming" })).toEqual([]);
+    expect(validateNaming("MyApp", true, undefined, undefined)).toEqual([]);
   });
 });
