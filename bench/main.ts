@@ -15,8 +15,8 @@ import { installLibrary, installedVersion } from "./install.ts";
 import { type PackedLibrary, packLibrary } from "./library.ts";
 import { describeMachine, engineParallelism } from "./machine.ts";
 import { type MockTarget, runMocks } from "./mocks/run.ts";
-import { type BenchOptions, USAGE, parseOptions, resultFileName } from "./options.ts";
-import { renderReport } from "./report/document.ts";
+import { type BenchOptions, USAGE, parseOptions } from "./options.ts";
+import { renderInto, writeOutputs } from "./output.ts";
 import { type BenchResults, KUBESECRET_CLASSES, RESULTS_SCHEMA, validateResults } from "./schema.ts";
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -25,32 +25,6 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(0)}s`;
 interface Installed {
   library: PackedLibrary;
   dir: string;
-}
-
-/** Writes the result file and the report; returns the result file's path and the report. */
-function writeOutputs(results: BenchResults, options: BenchOptions): { resultFile: string; markdown: string } {
-  const name = resultFileName(
-    results.startedAt,
-    results.libraries.map((l) => l.id),
-    results.smoke,
-  );
-  const defaultOut = options.smoke ? path.join(os.tmpdir(), "kubesecret-bench-smoke") : undefined;
-  const out = options.out ?? defaultOut;
-  const resultsDir = out ?? path.join(REPO_ROOT, "bench", "results");
-  const docsDir = out ?? path.join(REPO_ROOT, "docs");
-  fs.mkdirSync(resultsDir, { recursive: true });
-  fs.mkdirSync(docsDir, { recursive: true });
-  const resultFile = path.join(resultsDir, name);
-  fs.writeFileSync(resultFile, `${JSON.stringify(results, null, 2)}\n`);
-  return { resultFile, markdown: renderInto(results, resultFile, docsDir) };
-}
-
-function renderInto(results: BenchResults, resultFile: string, docsDir: string): string {
-  const relative = path.relative(REPO_ROOT, resultFile).split(path.sep).join("/");
-  const report = renderReport(results, relative);
-  fs.writeFileSync(path.join(docsDir, "benchmarks.md"), report.markdown);
-  for (const chart of report.charts) fs.writeFileSync(path.join(docsDir, chart.file), chart.svg);
-  return report.markdown;
 }
 
 function mockTargets(installed: Installed[]): MockTarget[] {
@@ -168,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.render) {
     const results = validateResults(JSON.parse(fs.readFileSync(options.render, "utf8")));
     const docsDir = options.out ?? path.join(REPO_ROOT, "docs");
-    renderInto(results, path.resolve(options.render), docsDir);
+    await renderInto(results, path.resolve(options.render), docsDir);
     log(`rendered ${path.join(docsDir, "benchmarks.md")} from ${options.render}`);
     return 0;
   }
@@ -178,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
   let ok = false;
   try {
     const results = await measure(options, workDir, runId);
-    const { resultFile, markdown } = writeOutputs(results, options);
+    const { resultFile, markdown } = await writeOutputs(results, options);
     process.stdout.write(`${markdown}\n`);
     log(`done in ${secs(Date.now() - t0)}: ${resultFile}`);
     ok = true;

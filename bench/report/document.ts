@@ -167,9 +167,10 @@ const ENGINE_METHOD = [
   "plugin downloads) and `pulumi-resource-kubernetes`, against `kube-apiserver` on `etcd` on this",
   "machine. `up` is `pulumi up --yes --skip-preview` (as the Automation API runs it); the no-op",
   "`preview` and `up` run with `--expect-no-changes`; every step is checked against the checkpoint",
-  "and the cluster. The program is JavaScript (no TypeScript compile in the language host). With",
-  "`PULUMI_SKIP_CHECKPOINTS=true` the file backend writes the state once at the end instead of",
-  "after every step (a preview writes no checkpoint, so it runs only once).",
+  "and the cluster. The program (`bench/engine/program.ts`) runs on Node.js type stripping, so no",
+  "TypeScript compiler runs in the language host. With `PULUMI_SKIP_CHECKPOINTS=true` the file",
+  "backend writes the state once at the end instead of after every step (a preview writes no",
+  "checkpoint, so it runs only once).",
 ];
 
 /** Renders the report; `resultFile` is the result file's path relative to the repo root. */
