@@ -187,7 +187,7 @@ export function renderReport(results: BenchResults, resultFile: string): Rendere
   }
   if (results.engine) {
     lines.push(...ENGINE_METHOD, "");
-    lines.push(`Parallelism: the engine's default, ${results.engine.parallelism} operations at once (4 × CPUs);`);
+    lines.push(`Parallelism: the engine's default here, ${results.engine.parallelism} operations at once (4 × CPUs);`);
     lines.push("the API floor sends the same creates and deletes with `@kubernetes/client-node`, as many at once.");
     const upChart = engineChart(results);
     if (upChart) {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeXml, lineChartSvg, niceTicks } from "../../bench/report/chart.ts";
-import { MOCKS_CHART, MOCKS_CPU_CHART, renderReport } from "../../bench/report/document.ts";
+import { ENGINE_CHART, MOCKS_CHART, MOCKS_CPU_CHART, engineChart, renderReport } from "../../bench/report/document.ts";
 import { formatBytes, formatMs, formatSummary, markdownTable } from "../../bench/report/format.ts";
 import { engineTable, floorTable, mocksTable, stateTable } from "../../bench/report/tables.ts";
 import { sampleResults } from "./fixtures.ts";
@@ -199,6 +199,20 @@ describe("renderReport", () => {
     expect(report.markdown).toContain(`](${MOCKS_CPU_CHART})`);
     expect(report.charts[0]!.svg).toContain(">kubesecret.Secret</text>");
     expect(report.markdown).not.toMatch(/NaN|undefined/);
+  });
+
+  it("draws pulumi up per Secret against N, with the API floor, when the engine ran at two N", () => {
+    const results = sampleResults();
+    const engine = results.engine!;
+    engine.runs.push(...engine.runs.map((r) => ({ ...r, n: 1000, samplesMs: r.samplesMs.map((ms) => ms * 5) })));
+    engine.apiFloor.push({ n: 1000, createMs: [2500, 2600, 2700], deleteMs: [2000, 2100, 2200] });
+    expect(engineChart(sampleResults())).toBeUndefined();
+    const svg = engineChart(results)!;
+    const labels = [...svg.matchAll(/<g class="series" data-label="([^"]+)"/g)].map((m) => m[1]);
+    expect(labels).toEqual(["raw Secret", "bare component", "kubesecret", "API floor (create)"]);
+    const report = renderReport(results, "r.json");
+    expect(report.charts.map((c) => c.file)).toContain(ENGINE_CHART);
+    expect(report.markdown).toContain("### N = 1000");
   });
 
   it("says why the real engine is absent", () => {
