@@ -17,7 +17,7 @@ import { describeMachine, engineParallelism } from "./machine.ts";
 import { type MockTarget, runMocks } from "./mocks/run.ts";
 import { type BenchOptions, USAGE, parseOptions } from "./options.ts";
 import { renderInto, writeOutputs } from "./output.ts";
-import { type BenchResults, KUBESECRET_CLASSES, RESULTS_SCHEMA, validateResults } from "./schema.ts";
+import { type BenchResults, type KubesecretClass, RESULTS_SCHEMA, validateResults } from "./schema.ts";
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(0)}s`;
@@ -27,13 +27,13 @@ interface Installed {
   dir: string;
 }
 
-function mockTargets(installed: Installed[]): MockTarget[] {
+function mockTargets(installed: Installed[], classes: readonly KubesecretClass[]): MockTarget[] {
   const first = installed[0]!;
   return [
     { subject: "raw", libDir: first.dir },
     { subject: "bare", libDir: first.dir },
     ...installed.flatMap(({ library, dir }) =>
-      KUBESECRET_CLASSES.map((subject) => ({ subject, library: library.info.id, libDir: dir })),
+      classes.map((subject) => ({ subject, library: library.info.id, libDir: dir })),
     ),
   ];
 }
@@ -91,7 +91,7 @@ async function measure(options: BenchOptions, workDir: string, runId: string): P
     fs.writeFileSync(tlsFile, JSON.stringify(makeTlsPair()));
     const t = Date.now();
     results.mocks = await runMocks({
-      targets: mockTargets(installed),
+      targets: mockTargets(installed, options.classes),
       sizes: options.mockSizes,
       rounds: options.mocksRounds,
       tlsFile,

@@ -1,5 +1,6 @@
 /** The bench's command line: `npm run bench -- [options]`. */
 import { parseArgs } from "node:util";
+import { KUBESECRET_CLASSES, type KubesecretClass } from "./subjects.ts";
 
 export const USAGE = `npm run bench -- [options]
 
@@ -10,6 +11,7 @@ under Pulumi's mocks, and the real engine against a local control plane.
                       or a .tgz; repeat to compare versions in one run (e.g. --package <ref> --package .)
   --smoke             tiny N, one round, results into a scratch dir (CI)
   --large             the real engine at N = 1000 as well as 200
+  --classes A,B       the kubesecret classes to measure under mocks (default: all seven)
   --rounds R          rounds of both parts (default: mocks 3, engine 3)
   --mocks-rounds R    rounds of the mocks part
   --engine-rounds R   rounds of the real-engine part
@@ -25,6 +27,7 @@ under Pulumi's mocks, and the real engine against a local control plane.
 
 export interface BenchOptions {
   packages: string[];
+  classes: KubesecretClass[];
   smoke: boolean;
   mockSizes: number[];
   engineSizes: number[];
@@ -63,6 +66,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       package: { type: "string", multiple: true },
       smoke: { type: "boolean", default: false },
       large: { type: "boolean", default: false },
+      classes: { type: "string" },
       rounds: { type: "string" },
       "mocks-rounds": { type: "string" },
       "engine-rounds": { type: "string" },
@@ -80,10 +84,16 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     throw new Error("--mocks-only and --engine-only exclude each other");
   const packages = values.package ?? ["."];
   if (new Set(packages).size !== packages.length) throw new Error("a --package is given twice");
+  const classes = (values.classes?.split(",") ?? KUBESECRET_CLASSES).map((c) => c.trim());
+  const unknown = classes.filter((c) => !(KUBESECRET_CLASSES as readonly string[]).includes(c));
+  if (unknown.length > 0 || classes.length === 0) {
+    throw new Error(`--classes takes some of ${KUBESECRET_CLASSES.join(", ")}; got ${values.classes}`);
+  }
   const smoke = values.smoke;
   const both = rounds(values.rounds, smoke ? 1 : DEFAULT_ROUNDS, "--rounds");
   return {
     packages,
+    classes: classes as KubesecretClass[],
     smoke,
     mockSizes: smoke ? SMOKE.mockSizes : MOCK_SIZES,
     engineSizes: smoke ? SMOKE.engineSizes : values.large ? [...ENGINE_SIZES, LARGE_ENGINE_SIZE] : ENGINE_SIZES,

@@ -26,6 +26,11 @@ describe("parseOptions", () => {
     expect(parseOptions(["--smoke", "--engine-rounds", "2"]).engineRounds).toBe(2);
   });
 
+  it("measures every class by default and the ones named with --classes", () => {
+    expect(parseOptions([]).classes).toHaveLength(7);
+    expect(parseOptions(["--classes", "Secret, TlsSecret"]).classes).toEqual(["Secret", "TlsSecret"]);
+  });
+
   it("adds N = 1000 to the real engine with --large", () => {
     expect(parseOptions(["--large"]).engineSizes).toEqual([200, 1000]);
   });
@@ -40,6 +45,7 @@ describe("parseOptions", () => {
     ["rounds are not a number", ["--engine-rounds", "many"], /positive integer/],
     ["both parts are left out", ["--mocks-only", "--engine-only"], /exclude each other/],
     ["a package is given twice", ["--package", ".", "--package", "."], /twice/],
+    ["a class is unknown", ["--classes", "Secret,ConfigMap"], /--classes takes some of Secret, /],
   ])("fails when %s", (_what, argv, message) => {
     expect(() => parseOptions(argv)).toThrow(message);
   });
