@@ -10,8 +10,7 @@
  * (b) A Secret deleted out of band: `up --refresh` recreates it.
  * (c) A Secret edited out of band: `refresh` shows the drift, `up` restores the declared data.
  * (d) `destroy` removes what the stack created and only that.
- * (e) An up interrupted like Ctrl-C (the Automation API's AbortSignal sends SIGINT) cancels
- *     cleanly: no pending operations, and the next up converges.
+ * (An up interrupted like Ctrl-C: interrupt.test.ts.)
  *
  * The API server is stopped once with SIGTERM (a graceful shutdown: it stops listening at once
  * and finishes the requests in flight; SIGKILL if it takes longer than 5 s) and once with SIGKILL
@@ -27,6 +26,7 @@ import {
   Gate,
   apiServerControl,
   idOf,
+  liveAndState as liveAndStateOf,
   pendingOperations,
   secretIdsInState,
   secretsWithLabel,
@@ -47,11 +47,8 @@ afterEach(async () => {
 /** The value key `value` of a Secret, decoded. */
 const valueOf = (s: V1Secret | undefined) => decodeData(s?.data).value?.toString("utf8");
 
-/** Live Secrets with the label, and the ids the stack's state holds: the two must be the same set. */
-async function liveAndState(stack: TestStack, selector: string) {
-  const live = await secretsWithLabel(e2e.core, e2e.namespace, selector);
-  return { live, liveIds: live.map(idOf).sort(), stateIds: secretIdsInState(stack) };
-}
+/** Live Secrets with the label, and the ids the stack's state holds. */
+const liveAndState = (stack: TestStack, selector: string) => liveAndStateOf(e2e.core, e2e.namespace, stack, selector);
 
 describe.each([
   { how: "is stopped (SIGTERM)", signal: "SIGTERM" as const },
@@ -258,48 +255,5 @@ describe("drift made out of band", () => {
     const survivor = await readSecret(e2e.core, e2e.namespace, "unrelated");
     expect(survivor?.metadata?.uid).toBe(unrelated.metadata?.uid);
     expect(valueOf(survivor)).toBe("unrelated");
-  });
-});
-
-describe("an up interrupted like Ctrl-C", () => {
-  it("stops cleanly with nothing pending, and the next up converges", async () => {
-    const namespace = e2e.namespace;
-    const selector = `kubesecret.test/interrupted=${e2eContext().runId}`;
-    const [key, label] = selector.split("=") as [string, string];
-    let secondWave: Promise<void> = Promise.resolve();
-    const stack = await createStack({
-      name: "interrupted",
-      program: async () => {
-        const lib = await importLibrary();
-        for (let i = 0; i < 30; i++) {
-          const value = i < 10 ? `value-${i}` : pulumi.output(secondWave.then(() => `value-${i}`));
-          new lib.Secret(`interrupted-${i}`, { namespace, labels: { [key]: label }, stringData: { value } });
-        }
-      },
-    });
-    const gate = new Gate();
-    secondWave = gate.opened;
-    const interrupt = new AbortController();
-    const up = stack.up({ signal: interrupt.signal }).then(
-      () => undefined,
-      (err: unknown) => err,
-    );
-    while ((await secretsWithLabel(e2e.core, namespace, selector)).length < 10) await sleep(50);
-    interrupt.abort();
-    setTimeout(() => gate.open(), 200);
-    const error = await up;
-
-    expect(String(error)).toMatch(/\^C received; cancelling/);
-    expect(pendingOperations(stack), "pending operations in the state").toEqual([]);
-    const interrupted = await liveAndState(stack, selector);
-    log(`interrupted: ${interrupted.liveIds.length} Secrets live, ${interrupted.stateIds.length} in the state`);
-    expect(interrupted.liveIds).toEqual(interrupted.stateIds);
-
-    secondWave = Promise.resolve();
-    expect((await stack.up()).summary.result).toBe("succeeded");
-    const final = await liveAndState(stack, selector);
-    expect(final.live).toHaveLength(30);
-    expect(final.liveIds).toEqual(final.stateIds);
-    await stack.destroy();
   });
 });

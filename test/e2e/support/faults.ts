@@ -89,3 +89,9 @@ export function pendingOperations(stack: TestStack): { type: string; resource: S
 export const idOf = (s: V1Secret) => `${s.metadata?.namespace}/${s.metadata?.name}`;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Live Secrets with the label, and the ids the stack's state holds: the two must be the same set. */
+export async function liveAndState(core: CoreV1Api, namespace: string, stack: TestStack, selector: string) {
+  const live = await secretsWithLabel(core, namespace, selector);
+  return { live, liveIds: live.map(idOf).sort(), stateIds: secretIdsInState(stack) };
+}
