@@ -46,8 +46,9 @@ export function registerSecret(
     return live.apply((metadata) => metadata[field]);
   };
   return {
-    // A fixed name is known before anything exists; a generated one only once the Secret does.
-    name: () => (spec.name === undefined ? liveField("name") : pulumi.output(spec.name)),
+    // A fixed name is known before anything exists (it is an input); a generated one only once
+    // the Secret does. Both come from the child, so whatever uses the name depends on the Secret.
+    name: () => (spec.name === undefined ? liveField("name") : child.metadata.name),
     namespace: () => child.metadata.namespace,
     uid: () => liveField("uid"),
     resourceVersion: () => liveField("resourceVersion"),

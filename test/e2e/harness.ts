@@ -22,7 +22,7 @@ import { afterAll, beforeAll, vi } from "vitest";
 import * as kubeTools from "../../tools/kube.ts";
 import { eventually } from "../../tools/wait.ts";
 import { type E2EContext, e2eContext } from "./support/context";
-import { cleanupStacks, slug } from "./support/stacks";
+import { type TestStack, cleanupStacks, createStack, slug } from "./support/stacks";
 
 export { e2eContext, type E2EContext } from "./support/context";
 export {
@@ -58,6 +58,14 @@ export {
 export async function importLibrary(): Promise<typeof import("../../src/index.js")> {
   vi.resetModules();
   return import("../../src/index.js");
+}
+
+/** A stack whose inline program is `program(lib)`, the library imported afresh on every run. */
+export function libraryStack(
+  name: string,
+  program: (lib: Awaited<ReturnType<typeof importLibrary>>) => unknown,
+): Promise<TestStack> {
+  return createStack({ name, program: async () => (await program(await importLibrary())) as Record<string, unknown> });
 }
 
 // ---------------------------------------------------------------- Kubernetes

@@ -9,7 +9,7 @@
  */
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
-import { createNamespace, createStack, importLibrary, useE2E } from "./harness";
+import { createNamespace, createStack, importLibrary, libraryStack, useE2E } from "./harness";
 import { SECRET_TYPE, observe, recordSteps } from "./support/observe";
 
 const e2e = useE2E("naming-rules");
@@ -35,12 +35,8 @@ describe("the stack's pulumi:autonaming setting", () => {
   ])("fails when %s is %s and generateName is set, creating nothing", async (key, value, message) => {
     const namespace = e2e.namespace;
     const prefix = `auto-${value.length}-`;
-    const stack = await createStack({
-      name: "autonaming-reject",
-      program: async () => {
-        const lib = await importLibrary();
-        new lib.Secret("s", { namespace, generateName: prefix, stringData: { a: "1" } });
-      },
+    const stack = await libraryStack("autonaming-reject", (lib) => {
+      new lib.Secret("s", { namespace, generateName: prefix, stringData: { a: "1" } });
     });
     await stack.stack.setConfig(key, { value }, true);
     for (const operation of [() => stack.preview(), () => stack.up()]) {
@@ -56,14 +52,10 @@ describe("the stack's pulumi:autonaming setting", () => {
 
   it("honours a pattern that starts with the name and has a random part; a per-type setting wins", async () => {
     const namespace = e2e.namespace;
-    const stack = await createStack({
-      name: "autonaming-honoured",
-      program: async () => {
-        const lib = await importLibrary();
-        const prefixed = new lib.Secret("p", { namespace, generateName: "pat-", stringData: { a: "1" } });
-        const verbatim = new lib.SecureOpaqueSecret("verbatim-name", { namespace, stringData: { a: "1" } });
-        return { prefixed: prefixed.name, verbatim: verbatim.name };
-      },
+    const stack = await libraryStack("autonaming-honoured", (lib) => {
+      const prefixed = new lib.Secret("p", { namespace, generateName: "pat-", stringData: { a: "1" } });
+      const verbatim = new lib.SecureOpaqueSecret("verbatim-name", { namespace, stringData: { a: "1" } });
+      return { prefixed: prefixed.name, verbatim: verbatim.name };
     });
     await stack.stack.setConfig("pulumi:autonaming.providers.kubernetes.pattern", { value: "${name}-${hex(6)}" }, true);
     await stack.stack.setConfig(
@@ -89,13 +81,9 @@ describe("the stack's pulumi:autonaming setting", () => {
 
   it("applies to a Secret without generateName as the setting says (verbatim: the component name)", async () => {
     const namespace = e2e.namespace;
-    const stack = await createStack({
-      name: "autonaming-verbatim",
-      program: async () => {
-        const lib = await importLibrary();
-        return { name: new lib.Secret("verbatim-exact", { namespace, stringData: { a: "1" } }).name };
-      },
-    });
+    const stack = await libraryStack("autonaming-verbatim", (lib) => ({
+      name: new lib.Secret("verbatim-exact", { namespace, stringData: { a: "1" } }).name,
+    }));
     await stack.stack.setConfig("pulumi:autonaming.mode", { value: "verbatim" }, true);
     expect((await stack.up()).outputs.name?.value).toBe("verbatim-exact");
   });

@@ -7,7 +7,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type TestStack, canaryJar, createStack, findLeaks, importLibrary, readSecret, useE2E } from "./harness";
+import {
+  type TestStack,
+  canaryJar,
+  createStack,
+  findLeaks,
+  importLibrary,
+  libraryStack,
+  readSecret,
+  useE2E,
+} from "./harness";
 import { SECRET_TYPE, absence, observe, recordSteps, uidSequence, whileSampling } from "./support/observe";
 import { leakScanText } from "./support/scan";
 
@@ -150,13 +159,9 @@ describe("generated names", () => {
 
   it("fails when two components of one class share a prefix and neither name extends it", async () => {
     const namespace = e2e.namespace;
-    const stack = await createStack({
-      name: "naming-clash",
-      program: async () => {
-        const lib = await importLibrary();
-        new lib.Secret("one", { namespace, generateName: "shared-", stringData: { a: "1" } });
-        new lib.Secret("two", { namespace, generateName: "shared-", stringData: { a: "2" } });
-      },
+    const stack = await libraryStack("naming-clash", (lib) => {
+      new lib.Secret("one", { namespace, generateName: "shared-", stringData: { a: "1" } });
+      new lib.Secret("two", { namespace, generateName: "shared-", stringData: { a: "2" } });
     });
     const failure = await stack.up().then(
       () => "succeeded",

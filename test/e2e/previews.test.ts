@@ -5,7 +5,7 @@
  * values are read from the engine's events (the root stack's outputs), as the CLI has them.
  */
 import { describe, expect, it } from "vitest";
-import { type TestStack, createStack, e2eContext, importLibrary, useE2E } from "./harness";
+import { type TestStack, e2eContext, libraryStack, useE2E } from "./harness";
 import { observe } from "./support/observe";
 
 const e2e = useE2E("previews");
@@ -21,29 +21,25 @@ interface Program {
 
 async function previewStack(id: string, mutable: boolean, program: () => Program) {
   const namespace = e2e.namespace;
-  return createStack({
-    name: id,
-    program: async () => {
-      const lib = await importLibrary();
-      const k8s = await import("@pulumi/kubernetes");
-      const p = program();
-      const opts = mutable
-        ? {
-            provider: new k8s.Provider("mutable", {
-              enableSecretMutable: true,
-              kubeconfig: e2eContext().kubeconfigPath,
-            }),
-          }
-        : {};
-      const args = { namespace, labels: { tier: p.label }, stringData: { password: p.value }, trackRevision: true };
-      const generated = new lib.Secret("gen", { ...args, generateName: `${id}-` }, opts);
-      const fixed = new lib.Secret("fixed", { ...args, name: `${id}-fixed` }, opts);
-      const flat: Record<string, unknown> = {};
-      for (const [which, s] of Object.entries({ generated, fixed })) {
-        for (const field of FIELDS) flat[`${which}.${field}`] = s[field];
-      }
-      return flat;
-    },
+  return libraryStack(id, async (lib) => {
+    const k8s = await import("@pulumi/kubernetes");
+    const p = program();
+    const opts = mutable
+      ? {
+          provider: new k8s.Provider("mutable", {
+            enableSecretMutable: true,
+            kubeconfig: e2eContext().kubeconfigPath,
+          }),
+        }
+      : {};
+    const args = { namespace, labels: { tier: p.label }, stringData: { password: p.value }, trackRevision: true };
+    const generated = new lib.Secret("gen", { ...args, generateName: `${id}-` }, opts);
+    const fixed = new lib.Secret("fixed", { ...args, name: `${id}-fixed` }, opts);
+    const flat: Record<string, unknown> = {};
+    for (const [which, s] of Object.entries({ generated, fixed })) {
+      for (const field of FIELDS) flat[`${which}.${field}`] = s[field];
+    }
+    return flat;
   });
 }
 

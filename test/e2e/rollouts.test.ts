@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { addUser } from "../../tools/cluster/index.ts";
 import { loadKubeConfig } from "../../tools/kube.ts";
-import { type TestStack, createStack, e2eContext, eventually, findLeaks, importLibrary, kube, useE2E } from "./harness";
+import { type TestStack, e2eContext, eventually, findLeaks, kube, libraryStack, useE2E } from "./harness";
 import { observe } from "./support/observe";
 import { replicaSets as replicaSetsIn, stillReplicaSets as stillIn } from "./support/replicaSets";
 import { leakScanText } from "./support/scan";
@@ -30,45 +30,41 @@ interface Program {
 /** A Secret with a generated name and a Deployment that rolls when its content changes. */
 async function rolloutStack(id: string, program: () => Program) {
   const namespace = e2e.namespace;
-  const stack = await createStack({
-    name: id,
-    program: async () => {
-      const lib = await importLibrary();
-      const k8s = await import("@pulumi/kubernetes");
-      const p = program();
-      const provider = p.mutable
-        ? new k8s.Provider("mutable", { enableSecretMutable: true, kubeconfig: e2eContext().kubeconfigPath })
-        : undefined;
-      const opts = provider ? { provider } : {};
-      const secret = new lib.Secret(
-        "config",
-        {
-          namespace,
-          generateName: `${id}-`,
-          labels: { tier: p.label },
-          stringData: { password: p.value },
-          trackRevision: true,
-        },
-        opts,
-      );
-      const app = new k8s.apps.v1.Deployment(
-        "app",
-        {
-          metadata: { namespace, name: id, annotations: { "pulumi.com/skipAwait": "true" } },
-          spec: {
-            selector: { matchLabels: { app: id } },
-            template: {
-              metadata: { labels: { app: id }, annotations: lib.rolloutAnnotations(secret) },
-              spec: {
-                containers: [{ name: "app", image: "registry.kubesecret.test/app:1", envFrom: [lib.envFrom(secret)] }],
-              },
+  const stack = await libraryStack(id, async (lib) => {
+    const k8s = await import("@pulumi/kubernetes");
+    const p = program();
+    const provider = p.mutable
+      ? new k8s.Provider("mutable", { enableSecretMutable: true, kubeconfig: e2eContext().kubeconfigPath })
+      : undefined;
+    const opts = provider ? { provider } : {};
+    const secret = new lib.Secret(
+      "config",
+      {
+        namespace,
+        generateName: `${id}-`,
+        labels: { tier: p.label },
+        stringData: { password: p.value },
+        trackRevision: true,
+      },
+      opts,
+    );
+    const app = new k8s.apps.v1.Deployment(
+      "app",
+      {
+        metadata: { namespace, name: id, annotations: { "pulumi.com/skipAwait": "true" } },
+        spec: {
+          selector: { matchLabels: { app: id } },
+          template: {
+            metadata: { labels: { app: id }, annotations: lib.rolloutAnnotations(secret) },
+            spec: {
+              containers: [{ name: "app", image: "registry.kubesecret.test/app:1", envFrom: [lib.envFrom(secret)] }],
             },
           },
         },
-        opts,
-      );
-      return { revision: secret.revision, secretName: secret.name, deployment: app.metadata.name };
-    },
+      },
+      opts,
+    );
+    return { revision: secret.revision, secretName: secret.name, deployment: app.metadata.name };
   });
   stacks.push(stack);
   return stack;
@@ -139,14 +135,10 @@ describe("the revision", () => {
 
   it("differs for equal data in two Secrets, and is no unkeyed hash of it", async () => {
     const namespace = e2e.namespace;
-    const stack = await createStack({
-      name: "roll-twins",
-      program: async () => {
-        const lib = await importLibrary();
-        const twin = (n: string) =>
-          new lib.Secret(n, { namespace, stringData: { password: "hunter2" }, trackRevision: true }).revision;
-        return { a: twin("twin-a"), b: twin("twin-b") };
-      },
+    const stack = await libraryStack("roll-twins", (lib) => {
+      const twin = (n: string) =>
+        new lib.Secret(n, { namespace, stringData: { password: "hunter2" }, trackRevision: true }).revision;
+      return { a: twin("twin-a"), b: twin("twin-b") };
     });
     stacks.push(stack);
     const { a, b } = (await stack.up()).outputs;

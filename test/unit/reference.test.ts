@@ -83,3 +83,13 @@ describe("rolloutAnnotations", () => {
     expect(() => kubesecret.rolloutAnnotations()).toThrow(/pass at least one Secret/);
   });
 });
+
+describe("the name a workload takes", () => {
+  it("depends on the child Secret, whether fixed or generated", async () => {
+    for (const placement of [{ name: "fixed-dep" }, { generateName: "gen-dep-" }]) {
+      const s = new kubesecret.Secret(uniqueName("dep"), { ...placement, stringData: { a: "1" } });
+      const resources = await (s.name as unknown as { resources(): Set<unknown> }).resources();
+      expect(resources.has(s.secret), JSON.stringify(placement)).toBe(true);
+    }
+  });
+});
