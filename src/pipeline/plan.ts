@@ -82,7 +82,6 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
 function settle<A extends SecretMetadataArgs, V extends object>(spec: SecretSpec, kind: SecretKind<A, V>): SettledSpec {
   const values = knownValue(spec.values as pulumi.Input<V>);
   return {
-    subject: spec.subject,
     childName: spec.childName,
     name: knownValue(spec.name),
     hasName: spec.name !== undefined,

@@ -73,7 +73,6 @@ export type Settled<T> = T | typeof UNKNOWN;
 
 /** The spec with what validation reads resolved as far as possible. */
 export interface SettledSpec {
-  readonly subject: string;
   readonly childName: string;
   readonly name: Settled<string | undefined>;
   /** Whether `name` was given at all (an Output counts). */
