@@ -10,15 +10,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as kubesecret from "../../../src";
 import { describeSourceProblems } from "../../../src/sources/problems";
 import { makeTlsPair } from "../../../tools/tls.ts";
-import {
-  CANARIES,
-  type Canary,
-  absentWhenOptional,
-  everythingIn,
-  expectNothingOf,
-  nestedCanary,
-  thrownBy,
-} from "./leaks";
+import { CANARIES, type Canary, absentWhenOptional, everythingIn, expectNothingOf, nestedCanary } from "./leaks";
+import { thrownBy } from "./errors";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-canaries-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

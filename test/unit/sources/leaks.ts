@@ -5,7 +5,6 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import * as util from "node:util";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "vitest";
 import { makeTlsPair } from "../../../tools/tls.ts";
 
@@ -65,17 +64,6 @@ export const absentWhenOptional = (c: Canary) => c.value !== undefined;
 export function nestedCanary(dir: string): Canary {
   const leaf = `${mark()}-s3cret`;
   return { name: "a missing file in an existing directory", value: `${dir}/${leaf}`, secrets: [leaf] };
-}
-
-/** The error `load` throws, which must be a RunError (printed without a stack). */
-export function thrownBy(load: () => unknown): Error {
-  try {
-    load();
-  } catch (err) {
-    expect(pulumi.RunError.isInstance(err), String(err)).toBe(true);
-    return err as Error;
-  }
-  throw new Error("expected the loader to throw");
 }
 
 /** Everything an error can show: message, stack, String(), util.inspect with hidden properties, JSON of all own properties. */

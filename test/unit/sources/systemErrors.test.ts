@@ -8,7 +8,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import * as kubesecret from "../../../src";
-import { everythingIn, expectNothingOf, thrownBy } from "./leaks";
+import { thrownBy } from "./errors";
+import { everythingIn, expectNothingOf } from "./leaks";
 
 vi.mock("node:fs", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs")>();
