@@ -8,8 +8,9 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { MAX_DATA_BYTES, validateDataKey } from "../validation/data";
 import type { LookupEnv } from "./envFile";
-import { inspectPath, listRegularFiles, readBounded, readEnvFile, tooLargeRule } from "./files";
-import { type SourceProblem, sourceError } from "./problems";
+import { inspectPath, listRegularFiles, readBounded, readEnvFile, tooLargeRule, totalRule } from "./files";
+import { describeType, printablePath } from "./given";
+import { type SourceProblem, pathTypeProblem, sourceError } from "./problems";
 
 /** Where some of a Secret's values come from; made by {@link fromEnvFile}, {@link fromFile}, {@link fromDirectory}. */
 export type SecretSource =
@@ -49,8 +50,14 @@ export function fromEnvFile(file: string): SecretSource {
  * `options.key`. Symbolic links are followed.
  */
 export function fromFile(file: string, options: { key?: string } = {}): SecretSource {
+  const key: unknown = options?.key;
+  if (key !== undefined && typeof key !== "string") {
+    throw sourceError("kubesecret.fromFile", [
+      { argument: "options.key", rule: `must be a string, not ${describeType(key)}` },
+    ]);
+  }
   const source = { kind: "file" as const, path: checkPath("fromFile", file) };
-  return options.key === undefined ? source : { ...source, key: options.key };
+  return key === undefined ? source : { ...source, key };
 }
 
 /**
@@ -67,7 +74,8 @@ export function fromDirectory(dir: string): SecretSource {
  * arguments). Content that is valid UTF-8 goes to `stringData`, anything else to `data` as
  * base64; either way the stored bytes are the file's. A key set twice is an error. Problems
  * (missing files, invalid keys, more than 1 MiB, invalid env file lines) are thrown at once as
- * one `pulumi.RunError` naming file, line and key but no value, before anything is registered.
+ * one `pulumi.RunError` naming file, line and key but no value, before anything is registered;
+ * a path is named only when it exists, else the argument is (what was given may be a value).
  *
  * @example
  * new kubesecret.Secret("app", {
@@ -86,18 +94,19 @@ interface FileEntry {
   readonly key: string;
   readonly file: string;
   readonly size: number;
+  /** The argument it came from, named when its path is not printed. */
+  readonly argument: string;
 }
 
 /** A key found in a source: its bytes (env files, read already) or its file's size (read last). */
-interface Entry {
-  readonly key: string;
-  /** Where it came from, for messages: a path, or `path line N`. */
+interface Entry extends FileEntry {
+  /** Where it came from, for messages: a path that was read, or `path line N`. */
   readonly origin: string;
-  readonly file: string;
   readonly line?: number;
   readonly bytes?: Buffer;
-  readonly size: number;
 }
+
+const LOADERS = { envFile: "fromEnvFile", file: "fromFile", directory: "fromDirectory" } as const;
 
 /**
  * The values of `sources` as plain strings, or a RunError. Three passes, each ending with every
@@ -107,23 +116,53 @@ export function loadSecretData(
   sources: readonly SecretSource[],
   lookupEnv: LookupEnv = (name) => process.env[name],
 ): LoadedSecretData {
+  checkSources(sources);
   const files = statSources(sources);
   const entries = collectEntries(sources, files, lookupEnv);
-  return readEntries(sources, entries);
+  return readEntries(entries);
+}
+
+/** How a source is named when its path is not printed: "argument 2 (fromFile)". */
+function argumentOf(source: SecretSource, index: number): string {
+  return `argument ${index + 1} (${LOADERS[source.kind]})`;
+}
+
+/** Problem fields for a source's own path. */
+function at(source: SecretSource, index: number) {
+  return { argument: argumentOf(source, index), given: source.path, loader: LOADERS[source.kind] };
+}
+
+/** Every source must be one the loaders make (a program may bypass the types), or a RunError. */
+function checkSources(sources: readonly unknown[]): void {
+  const problems = sources.flatMap((source, index): SourceProblem[] => {
+    const { kind, path: given, key } = { ...(source as object) } as Record<string, unknown>;
+    if (typeof kind !== "string" || !Object.hasOwn(LOADERS, kind)) {
+      const rule = "is not a source: make one with fromEnvFile, fromFile or fromDirectory";
+      return [{ argument: `argument ${index + 1}`, given: source, loader: null, rule }];
+    }
+    const loader = LOADERS[kind as SecretSource["kind"]];
+    const argument = `argument ${index + 1} (${loader})`;
+    const badKey = key !== undefined && typeof key !== "string";
+    return [
+      ...[pathTypeProblem(argument, given, loader)].filter((p) => p !== undefined),
+      ...(badKey ? [{ argument, rule: `its key must be a string, not ${describeType(key)}` }] : []),
+    ];
+  });
+  if (problems.length > 0) throw sourceError(SUBJECT, problems);
 }
 
 /** Per source, the files it contributes (by stat only), or a RunError. */
 function statSources(sources: readonly SecretSource[]): FileEntry[][] {
   const problems: SourceProblem[] = [];
-  const files = sources.map((source) => {
-    if (source.kind !== "envFile") return listFiles(source, problems);
+  const files = sources.map((source, index) => {
+    if (source.kind !== "envFile") return listFiles(source, index, problems);
     const info = inspectPath(source.path);
-    if ("problem" in info) problems.push(info.problem);
-    else if (info.kind !== "file") problems.push({ file: source.path, rule: "is not a regular file" });
+    if ("failed" in info) problems.push({ ...at(source, index), rule: info.failed });
+    else if (info.kind !== "file") problems.push({ ...at(source, index), rule: "is not a regular file" });
     return [];
   });
-  const bytes = files.flat().reduce((sum, entry) => sum + entry.size, 0);
-  if (bytes > MAX_DATA_BYTES) problems.push({ file: describeSources(sources), rule: totalRule(bytes) });
+  const total = totalProblem(files.flat());
+  if (total !== undefined) problems.push(total);
   if (problems.length > 0) throw sourceError(SUBJECT, problems);
   return files;
 }
@@ -135,17 +174,27 @@ function collectEntries(sources: readonly SecretSource[], files: FileEntry[][], 
   const entries = sources.flatMap((source, index): Entry[] => {
     if (source.kind !== "envFile") return files[index]!.map((f) => ({ ...f, origin: f.file }));
     const parsed = readEnvFile(source.path, lookupEnv, budget);
-    if ("problem" in parsed) {
-      problems.push(parsed.problem);
+    if ("failed" in parsed) {
+      problems.push({ ...at(source, index), rule: parsed.failed });
       return [];
     }
     const { result, overBudget } = parsed;
-    problems.push(...result.problems.map(({ line, rule }) => ({ file: source.path, line, rule })));
-    if (overBudget) problems.push({ file: source.path, rule: tooLargeRule(budget) });
+    problems.push(...result.problems.map(({ line, rule }) => ({ ...at(source, index), line, rule })));
+    if (overBudget) problems.push({ ...at(source, index), rule: tooLargeRule(budget) });
     budget -= result.valueBytes;
+    const argument = argumentOf(source, index);
     return result.entries.map(({ key, value, line }) => {
       const bytes = Buffer.from(value, "utf8");
-      return { key, origin: `${source.path} line ${line}`, file: source.path, line, bytes, size: bytes.length };
+      // The env file was just read, so its path names a file: printing it is safe.
+      return {
+        key,
+        origin: `${source.path} line ${line}`,
+        file: source.path,
+        argument,
+        line,
+        bytes,
+        size: bytes.length,
+      };
     });
   });
   problems.push(...duplicateKeys(entries));
@@ -154,50 +203,57 @@ function collectEntries(sources: readonly SecretSource[], files: FileEntry[][], 
 }
 
 /** Reads the files and splits all values into text and bytes, or a RunError. */
-function readEntries(sources: readonly SecretSource[], entries: readonly Entry[]): LoadedSecretData {
+function readEntries(entries: readonly Entry[]): LoadedSecretData {
   const problems: SourceProblem[] = [];
   const stringData: Record<string, string> = {};
   const data: Record<string, string> = {};
   // A file may have grown since it was stat'ed: allow it what is left, then count again.
   const slack = MAX_DATA_BYTES - entries.reduce((sum, entry) => sum + entry.size, 0);
-  let total = 0;
-  for (const entry of entries) {
-    const read = entry.bytes === undefined ? readBounded(entry.file, entry.size + slack) : { bytes: entry.bytes };
-    if ("problem" in read) {
-      problems.push(read.problem);
-      continue;
+  const read = entries.flatMap((entry) => {
+    const got = entry.bytes === undefined ? readBounded(entry.file, entry.size + slack) : { bytes: entry.bytes };
+    if ("failed" in got) {
+      problems.push({ argument: entry.argument, given: entry.file, rule: got.failed });
+      return [];
     }
-    total += read.bytes.length;
-    if (isUtf8(read.bytes)) stringData[entry.key] = read.bytes.toString("utf8");
-    else data[entry.key] = read.bytes.toString("base64");
-  }
-  if (total > MAX_DATA_BYTES) problems.push({ file: describeSources(sources), rule: totalRule(total) });
+    if (isUtf8(got.bytes)) stringData[entry.key] = got.bytes.toString("utf8");
+    else data[entry.key] = got.bytes.toString("base64");
+    return [{ ...entry, size: got.bytes.length }];
+  });
+  const total = totalProblem(read);
+  if (total !== undefined) problems.push(total);
   if (problems.length > 0) throw sourceError(SUBJECT, problems);
   return { stringData, data };
 }
 
 /** The files a file or directory source contributes, stat'ed but not read. */
-function listFiles(source: Exclude<SecretSource, { kind: "envFile" }>, problems: SourceProblem[]): FileEntry[] {
-  const fail = (problem: SourceProblem): FileEntry[] => (problems.push(problem), []);
+function listFiles(
+  source: Exclude<SecretSource, { kind: "envFile" }>,
+  index: number,
+  problems: SourceProblem[],
+): FileEntry[] {
+  const fail = (rule: string): FileEntry[] => (problems.push({ ...at(source, index), rule }), []);
+  const argument = argumentOf(source, index);
   const info = inspectPath(source.path);
-  if ("problem" in info) return fail(info.problem);
+  if ("failed" in info) return fail(info.failed);
   if (source.kind === "file") {
-    if (info.kind === "directory") return fail({ file: source.path, rule: "is a directory: use fromDirectory()" });
-    if (info.kind !== "file") return fail({ file: source.path, rule: "is not a regular file" });
+    if (info.kind === "directory") return fail("is a directory: use fromDirectory()");
+    if (info.kind !== "file") return fail("is not a regular file");
     const key = source.key ?? path.basename(source.path);
-    const what = source.key === undefined ? "the file name" : `the key "${source.key}"`;
+    // Never quote an invalid key: it may be a value passed by mistake.
+    const what = source.key === undefined ? "the file name" : "options.key";
     const rule = keyRule(key);
-    if (rule !== undefined) return fail({ file: source.path, rule: `${what} is not a valid data key: ${rule}` });
-    return [{ key, file: source.path, size: info.size }];
+    if (rule !== undefined) return fail(`${what} is not a valid data key: ${rule}`);
+    return [{ key, file: source.path, size: info.size, argument }];
   }
-  if (info.kind !== "directory") return fail({ file: source.path, rule: "is not a directory: use fromFile()" });
+  if (info.kind !== "directory") return fail("is not a directory: use fromFile()");
   const listed = listRegularFiles(source.path);
-  if ("problem" in listed) return fail(listed.problem);
+  if ("failed" in listed) return fail(listed.failed);
   const entries: FileEntry[] = [];
+  const inside = `a file in ${argument}`;
   for (const file of listed.files) {
     const rule = keyRule(file.name);
-    if (rule === undefined) entries.push({ key: file.name, file: file.path, size: file.size });
-    else problems.push({ file: file.path, rule: `the file name is not a valid data key: ${rule}` });
+    if (rule === undefined) entries.push({ key: file.name, file: file.path, size: file.size, argument: inside });
+    else problems.push({ argument: inside, given: file.path, rule: `the file name is not a valid data key: ${rule}` });
   }
   return entries;
 }
@@ -216,23 +272,32 @@ function duplicateKeys(entries: readonly Entry[]): SourceProblem[] {
     if (earlier === undefined) first.set(entry.key, entry.origin);
     else {
       const line = entry.line === undefined ? {} : { line: entry.line };
-      problems.push({ file: entry.file, ...line, key: entry.key, rule: `is already set by ${earlier}` });
+      problems.push({
+        argument: entry.argument,
+        given: entry.file,
+        ...line,
+        key: entry.key,
+        rule: `is already set by ${earlier}`,
+      });
     }
   }
   return problems;
 }
 
-function describeSources(sources: readonly SecretSource[]): string {
-  return sources.map((source) => source.path).join(", ");
+/** The problem of files over 1 MiB together, naming the largest (a path that was stat'ed), or undefined. */
+function totalProblem(files: readonly FileEntry[]): SourceProblem | undefined {
+  const bytes = files.reduce((sum, entry) => sum + entry.size, 0);
+  if (bytes <= MAX_DATA_BYTES) return undefined;
+  const largest = files.reduce((a, b) => (b.size > a.size ? b : a));
+  return {
+    argument: "all sources",
+    rule: `${totalRule(bytes)}; the largest is ${printablePath(largest.file)} (${largest.size} bytes)`,
+  };
 }
 
-function totalRule(bytes: number): string {
-  return `hold ${bytes} bytes together: all values of a Secret must be at most ${MAX_DATA_BYTES} bytes (1 MiB)`;
-}
-
+/** The path argument of a loader, or a RunError describing what was given instead. */
 function checkPath(loader: string, file: unknown): string {
-  if (typeof file !== "string" || file === "") {
-    throw sourceError(`kubesecret.${loader}`, [{ file: String(file), rule: "the path must be a non-empty string" }]);
-  }
-  return file;
+  const problem = pathTypeProblem("path", file);
+  if (problem !== undefined) throw sourceError(`kubesecret.${loader}`, [problem]);
+  return file as string;
 }

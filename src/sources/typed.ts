@@ -9,8 +9,8 @@ import { validateTypedContent } from "../validation/typedContent";
 import { MAX_DATA_BYTES } from "../validation/data";
 import { SecretType } from "../validation/types";
 import { dockerConfigRule } from "./dockerConfigFile";
-import { inspectPath, readBounded } from "./files";
-import { type SourceProblem, sourceError } from "./problems";
+import { inspectPath, readBounded, totalRule } from "./files";
+import { type SourceProblem, pathTypeProblem, sourceError } from "./problems";
 
 /** Files for {@link tlsFromFiles}. */
 export interface TlsFiles {
@@ -40,9 +40,10 @@ export interface SshAuthFiles {
  */
 export function dockerConfigFromFile(file: string): { dockerConfigJson: pulumi.Output<string> } {
   const subject = "kubesecret.dockerConfigFromFile";
-  const [json] = readTextFiles(subject, [file]);
+  const [json] = readTextFiles(subject, [{ argument: "path", given: file }]);
   const rule = dockerConfigRule(json!);
-  if (rule !== undefined) throw sourceError(subject, [{ file, key: ".dockerconfigjson", rule }]);
+  if (rule !== undefined)
+    throw sourceError(subject, [{ argument: "path", given: file, key: ".dockerconfigjson", rule }]);
   return { dockerConfigJson: pulumi.secret(json!) };
 }
 
@@ -58,23 +59,27 @@ export function tlsFromFiles(files: TlsFiles): {
   caCert?: pulumi.Output<string>;
 } {
   const subject = "kubesecret.tlsFromFiles";
+  const given = filesArgument(subject, files, "{ cert, key, caCert? }");
   const named = [
-    { key: "tls.crt", file: files?.cert },
-    { key: "tls.key", file: files?.key },
-    ...(files?.caCert === undefined ? [] : [{ key: "ca.crt", file: files.caCert }]),
+    { key: "tls.crt", argument: "cert", given: given["cert"] },
+    { key: "tls.key", argument: "key", given: given["key"] },
+    ...(given["caCert"] === undefined ? [] : [{ key: "ca.crt", argument: "caCert", given: given["caCert"] }]),
   ];
-  const texts = readTextFiles(
-    subject,
-    named.map((n) => n.file),
-  );
+  const texts = readTextFiles(subject, named);
+  const byKey = new Map(named.map((n) => [n.key, n]));
   const entries = new Map(
-    named.map((n, i) => [n.key, { key: n.key, field: n.file, value: texts[i]!, encoding: "utf8" as const }]),
+    named.map((n, i) => [n.key, { key: n.key, field: n.argument, value: texts[i]!, encoding: "utf8" as const }]),
   );
   const problems = validateTypedContent(SecretType.Tls, entries, {});
   if (problems.length > 0) {
     throw sourceError(
       subject,
-      problems.map((p) => ({ file: p.field, ...(p.key === undefined ? {} : { key: p.key }), rule: p.rule })),
+      problems.map((p) => {
+        // A problem names the key whose content is wrong; its file was read, so it exists.
+        const source = (p.key === undefined ? undefined : byKey.get(p.key)) ?? named[0]!;
+        const key = p.key === undefined ? {} : { key: p.key };
+        return { argument: source.argument, given: source.given, ...key, rule: p.rule };
+      }),
     );
   }
   const [cert, key, caCert] = texts.map((text) => pulumi.secret(text));
@@ -92,49 +97,64 @@ export function sshAuthFromFiles(files: SshAuthFiles): {
   knownHosts?: pulumi.Output<string>;
 } {
   const subject = "kubesecret.sshAuthFromFiles";
-  const paths = [files?.privateKey, ...(files?.knownHosts === undefined ? [] : [files.knownHosts])];
-  const texts = readTextFiles(subject, paths);
-  if (texts[0] === "") throw sourceError(subject, [{ file: paths[0]!, key: "ssh-privatekey", rule: "is empty" }]);
+  const given = filesArgument(subject, files, "{ privateKey, knownHosts? }");
+  const privateKeyFile = { argument: "privateKey", given: given["privateKey"] };
+  const named = [
+    privateKeyFile,
+    ...(given["knownHosts"] === undefined ? [] : [{ argument: "knownHosts", given: given["knownHosts"] }]),
+  ];
+  const texts = readTextFiles(subject, named);
+  if (texts[0] === "") throw sourceError(subject, [{ ...privateKeyFile, key: "ssh-privatekey", rule: "is empty" }]);
   const [privateKey, knownHosts] = texts.map((text) => pulumi.secret(text));
   return { privateKey: privateKey!, ...(knownHosts === undefined ? {} : { knownHosts }) };
+}
+
+/** A path argument of a typed loader: its name, and what the program gave. */
+interface PathArgument {
+  readonly argument: string;
+  readonly given: unknown;
+}
+
+/** The `files` object of a loader (a program may bypass the types), or a RunError describing it. */
+function filesArgument(subject: string, files: unknown, shape: string): Record<string, unknown> {
+  if (typeof files === "object" && files !== null && !Array.isArray(files) && !(files instanceof Uint8Array)) {
+    return files as Record<string, unknown>;
+  }
+  throw sourceError(subject, [{ argument: "files", given: files, rule: `must be an object ${shape} of file paths` }]);
 }
 
 /**
  * Reads text files (regular files, 1 MiB together, valid UTF-8), sizes checked before reading,
  * or throws a RunError listing every problem.
  */
-function readTextFiles(subject: string, files: readonly unknown[]): string[] {
+function readTextFiles(subject: string, files: readonly PathArgument[]): string[] {
   const problems: SourceProblem[] = [];
   let total = 0;
   for (const file of files) {
-    if (typeof file !== "string" || file === "") {
-      problems.push({ file: String(file), rule: "the path must be a non-empty string" });
+    const typeProblem = pathTypeProblem(file.argument, file.given);
+    if (typeProblem !== undefined) {
+      problems.push(typeProblem);
       continue;
     }
-    const info = inspectPath(file);
-    if ("problem" in info) problems.push(info.problem);
-    else if (info.kind !== "file") problems.push({ file, rule: "is not a regular file" });
+    const info = inspectPath(file.given as string);
+    if ("failed" in info) problems.push({ ...file, rule: info.failed });
+    else if (info.kind !== "file") problems.push({ ...file, rule: "is not a regular file" });
     else total += info.size;
   }
   if (problems.length === 0 && total > MAX_DATA_BYTES) {
-    problems.push({
-      file: files.join(", "),
-      rule: `hold ${total} bytes together: all values of a Secret must be at most ${MAX_DATA_BYTES} bytes (1 MiB)`,
-    });
+    problems.push({ argument: files.map((f) => f.argument).join(" and "), rule: totalRule(total) });
   }
   if (problems.length > 0) throw sourceError(subject, problems);
   let budget = MAX_DATA_BYTES;
-  const texts = (files as string[]).map((file) => {
-    const read = readBounded(file, budget);
-    const problem =
-      "problem" in read ? read.problem : isUtf8(read.bytes) ? undefined : { file, rule: "is not UTF-8 text" };
-    if (problem !== undefined) {
-      problems.push(problem);
-      return "";
+  const texts = files.map((file) => {
+    const read = readBounded(file.given as string, budget);
+    if ("failed" in read) problems.push({ ...file, rule: read.failed });
+    else if (!isUtf8(read.bytes)) problems.push({ ...file, rule: "is not UTF-8 text" });
+    else {
+      budget -= read.bytes.length;
+      return read.bytes.toString("utf8");
     }
-    const bytes = (read as { bytes: Buffer }).bytes;
-    budget -= bytes.length;
-    return bytes.toString("utf8");
+    return "";
   });
   if (problems.length > 0) throw sourceError(subject, problems);
   return texts;

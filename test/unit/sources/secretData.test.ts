@@ -122,13 +122,13 @@ describe("secretData", () => {
     expect(errorOf(() => loadSecretData([kubesecret.fromFile(file)]))).toContain(
       "the file name is not a valid data key",
     );
-    expect(errorOf(() => loadSecretData([kubesecret.fromFile(file, { key: "a/b" })]))).toContain(
-      `the key "a/b" is not a valid data key`,
-    );
+    // Never quoted: a key given by mistake may be a value.
+    const message = errorOf(() => loadSecretData([kubesecret.fromFile(file, { key: "a/b" })]));
+    expect(message).toContain(`${file}: options.key is not a valid data key`);
+    expect(message).not.toContain("a/b");
   });
 
   it.each([
-    ["a missing file", (dir: string) => kubesecret.fromFile(path.join(dir, "nope")), "does not exist"],
     ["a directory given as a file", (dir: string) => kubesecret.fromFile(dir), "is a directory: use fromDirectory()"],
     [
       "a file given as a directory",
@@ -136,10 +136,19 @@ describe("secretData", () => {
       "is not a directory",
     ],
     ["a directory given as an env file", (dir: string) => kubesecret.fromEnvFile(dir), "is not a regular file"],
-    ["a missing env file", (dir: string) => kubesecret.fromEnvFile(path.join(dir, "nope")), "does not exist"],
   ])("fails for %s, naming the path", (_what, source, rule) => {
     const dir = tree({ f: "x" });
-    expect(errorOf(() => loadSecretData([source(dir)]))).toMatch(rule);
+    expect(errorOf(() => loadSecretData([source(dir)]))).toContain(`  - ${source(dir).path}: ${rule}`);
+  });
+
+  it.each([
+    ["a missing file", (dir: string) => kubesecret.fromFile(path.join(dir, "nope")), "argument 1 (fromFile)"],
+    ["a missing env file", (dir: string) => kubesecret.fromEnvFile(path.join(dir, "nope")), "argument 1 (fromEnvFile)"],
+  ])("fails for %s, naming the argument: a path that names nothing may be a value", (_what, source, argument) => {
+    const dir = tree({ f: "x" });
+    const message = errorOf(() => loadSecretData([source(dir)]));
+    expect(message).toContain(`  - ${argument}: nothing exists at the given path (a string of `);
+    expect(message).not.toContain("nope");
   });
 
   it("fails for a named pipe given as a file or env file, without blocking on it (kubectl would read it)", () => {
@@ -154,8 +163,12 @@ describe("secretData", () => {
   });
 
   it("fails when a path is not a non-empty string", () => {
-    expect(errorOf(() => kubesecret.fromFile(""))).toContain("the path must be a non-empty string");
-    expect(errorOf(() => kubesecret.fromEnvFile(undefined as unknown as string))).toContain("undefined");
+    expect(errorOf(() => kubesecret.fromFile(""))).toContain(
+      "  - path: must be a non-empty path string (an empty string)",
+    );
+    expect(errorOf(() => kubesecret.fromEnvFile(undefined as unknown as string))).toContain(
+      "  - path: must be a non-empty path string (undefined)",
+    );
   });
 
   it("fails from file sizes alone when files exceed 1 MiB, without reading them", () => {

@@ -96,10 +96,11 @@ describe("tlsFromFiles", () => {
     expect(message).not.toContain(pair.key.split("\n")[1]!);
   });
 
-  it("fails for missing files, listing each", () => {
+  it("fails for missing files, listing each by argument (a path that names nothing may be a value)", () => {
     const message = errorOf(() => tlsFromFiles({ cert: "/nonexistent/tls.crt", key: "/nonexistent/tls.key" }));
-    expect(message).toContain("/nonexistent/tls.crt: does not exist");
-    expect(message).toContain("/nonexistent/tls.key: does not exist");
+    expect(message).toContain(`  - cert (key "tls.crt"): nothing exists at the given path (a string of 20 characters`);
+    expect(message).toContain(`  - key (key "tls.key"): nothing exists at the given path (a string of 20 characters`);
+    expect(message).not.toContain("/nonexistent");
   });
 });
 
