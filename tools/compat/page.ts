@@ -24,7 +24,7 @@ export interface CompatRecord {
   manifest: Manifest;
   axes: Axes;
   results: CombinationResult[];
-  /** How many combinations the matrix has. */
+  /** How many combinations the matrix has (more than `results` when the run was stopped). */
   planned: number;
 }
 

@@ -9,12 +9,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { packLibrary } from "../../bench/library.ts";
-import type { LibraryInfo } from "../../bench/schema.ts";
 import { type Log, secs } from "../log.ts";
 import { REPO_ROOT } from "../repo.ts";
-import { type Axes, type Combination, describeCombination, expandMatrix, projectKey } from "./matrix.ts";
+import { type Combination, describeCombination, expandMatrix, projectKey } from "./matrix.ts";
+import type { CompatRecord } from "./page.ts";
 import { COMPAT_CONFIG, type TestProject, createTestProject, installNode } from "./project.ts";
-import { type Manifest, readManifest, resolveAxes } from "./registry.ts";
+import { readManifest, resolveAxes } from "./registry.ts";
 import { type CombinationResult, judgeRun, parseVitestJson } from "./report.ts";
 
 /** How the run behaves. */
@@ -27,17 +27,8 @@ export interface CompatOptions {
   signal?: AbortSignal;
 }
 
-/** The run's outcome: what was tested, one result per combination, and where time went. */
-export interface CompatRun {
-  startedAt: string;
-  finishedAt: string;
-  /** The packed package. */
-  library: LibraryInfo;
-  manifest: Manifest;
-  axes: Axes;
-  results: CombinationResult[];
-  /** How many combinations the matrix has (more than `results` when the run was stopped). */
-  planned: number;
+/** The run's outcome (what the page records), where time went and where the scratch was. */
+export interface CompatRun extends CompatRecord {
   phases: { name: string; ms: number }[];
   scratch: string;
 }
