@@ -11,23 +11,42 @@ import type { PackedLibrary } from "./library.ts";
 
 const run = promisify(execFile);
 
+/** The versions the repo's package.json pins in devDependencies. */
+function devDependencies(repo: string): Record<string, string> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8")) as {
+    devDependencies?: Record<string, string>;
+  };
+  return pkg.devDependencies ?? {};
+}
+
 /** The SDK versions pinned in the repo's package.json devDependencies. */
 export function pinnedSdkVersions(repo: string): { pulumi: string; kubernetes: string } {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8")) as {
-    devDependencies: Record<string, string>;
-  };
-  const pulumi = pkg.devDependencies["@pulumi/pulumi"];
-  const kubernetes = pkg.devDependencies["@pulumi/kubernetes"];
+  const pins = devDependencies(repo);
+  const pulumi = pins["@pulumi/pulumi"];
+  const kubernetes = pins["@pulumi/kubernetes"];
   if (!pulumi || !kubernetes) throw new Error("package.json pins no @pulumi/pulumi or @pulumi/kubernetes");
   return { pulumi, kubernetes };
 }
 
 /**
- * Installs `library` into `dir` (created). Install scripts are skipped: the only one,
- * @pulumi/kubernetes' plugin download, is replaced by the toolchain's provider binary.
+ * Installs `library` into `dir` (created), with `extra` packages at the versions the repo pins in
+ * devDependencies. Install scripts are skipped: the only one, @pulumi/kubernetes' plugin
+ * download, is replaced by the toolchain's provider binary.
  */
-export async function installLibrary(repo: string, library: PackedLibrary, dir: string): Promise<string> {
+export async function installLibrary(
+  repo: string,
+  library: PackedLibrary,
+  dir: string,
+  extra: readonly string[] = [],
+): Promise<string> {
   const sdk = pinnedSdkVersions(repo);
+  const pins = devDependencies(repo);
+  const extras = Object.fromEntries(
+    extra.map((name) => {
+      if (!pins[name]) throw new Error(`package.json pins no ${name} in devDependencies`);
+      return [name, pins[name]];
+    }),
+  );
   fs.mkdirSync(dir, { recursive: true });
   const pkg = {
     name: `kubesecret-bench-${library.info.id.toLowerCase()}`,
@@ -37,6 +56,7 @@ export async function installLibrary(repo: string, library: PackedLibrary, dir: 
       "@pulumi/kubernetes": sdk.kubernetes,
       "@pulumi/pulumi": sdk.pulumi,
       kubesecret: `file:${library.tarball}`,
+      ...extras,
     },
   };
   fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);

@@ -13,7 +13,7 @@ import { renderReport } from "./report/document.ts";
 import type { BenchResults } from "./schema.ts";
 
 /** Writes `text` to `file` formatted as Prettier would format it in the repo. */
-async function writeFormatted(file: string, text: string): Promise<void> {
+export async function writeFormatted(file: string, text: string): Promise<void> {
   const config = (await prettier.resolveConfig(path.join(REPO_ROOT, "package.json"))) ?? {};
   fs.writeFileSync(file, await prettier.format(text, { ...config, filepath: file }));
 }

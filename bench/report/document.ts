@@ -9,9 +9,11 @@ import { formatBytes } from "./format.ts";
 import {
   engineSides,
   engineSizes,
+  engineSummaryTable,
   engineTable,
   floorTable,
   mockSizes,
+  mocksSummaryTable,
   mocksTable,
   orderedMockSeries,
   stateTable,
@@ -173,10 +175,24 @@ const ENGINE_METHOD = [
   "checkpoint, so it runs only once).",
 ];
 
+/** The headline figures (medians; the sections below give min and max and the CPU time). */
+function summary(results: BenchResults): string[] {
+  const tables = [...engineSizes(results).map((n) => engineSummaryTable(results, n)), mocksSummaryTable(results)];
+  const found = tables.filter((t): t is string => t !== undefined);
+  if (found.length === 0) return [];
+  const lines = [
+    "## Summary",
+    "",
+    "Medians of the rounds; the sections below add min and max, CPU time and every class.",
+  ];
+  for (const table of found) lines.push("", table);
+  return [...lines, ""];
+}
+
 /** Renders the report; `resultFile` is the result file's path relative to the repo root. */
 export function renderReport(results: BenchResults, resultFile: string): RenderedReport {
   const charts: RenderedReport["charts"] = [];
-  const lines = [...header(results, resultFile), "", ...machine(results), "", ...MOCKS_METHOD, ""];
+  const lines = [...header(results, resultFile), "", ...summary(results), ...machine(results), "", ...MOCKS_METHOD, ""];
   if (results.mocks.length > 0) {
     charts.push({ file: MOCKS_CHART, svg: mocksChart(results) });
     charts.push({ file: MOCKS_CPU_CHART, svg: mocksChart(results, "cpuMs") });

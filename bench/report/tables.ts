@@ -197,3 +197,76 @@ export function stateTable(results: BenchResults, n: number): string | undefined
   ];
   return markdownTable(headers, rows);
 }
+
+/** The summary's operations: checkpoints as usual, and `up` once more without them. */
+const SUMMARY_RUNS = [
+  ["file", "up"],
+  ["skip", "up"],
+  ["file", "preview"],
+  ["file", "noop-up"],
+  ["file", "destroy"],
+] as const;
+
+/**
+ * The real engine at one N in a few lines: each operation's wall time and the state per Secret,
+ * medians only, with kubesecret's ratios to raw and to the bare floor (undefined when not measured).
+ */
+export function engineSummaryTable(results: BenchResults, n: number): string | undefined {
+  const sides = engineSides(results);
+  const headers = [`N = ${n}, real engine`, ...sides.map((s) => s.label)];
+  for (const s of sides.slice(2)) headers.push(`${s.label} / raw`, `${s.label} / bare`);
+  const rows: string[][] = [];
+  const add = (label: string, samples: (readonly number[] | undefined)[], format: (v: number) => string) => {
+    if (samples.some((x) => x === undefined)) return;
+    const [raw, bare, ...ours] = samples as number[][];
+    const row = [label, ...samples.map((x) => format(summarize(x!).median))];
+    for (const x of ours) row.push(formatRatio(pairedRatio(x, raw!).median), formatRatio(pairedRatio(x, bare!).median));
+    rows.push(row);
+  };
+  for (const [mode, operation] of SUMMARY_RUNS) {
+    const label = OPERATION_LABELS[operation] + (mode === "skip" ? ", `PULUMI_SKIP_CHECKPOINTS=true`" : "");
+    add(
+      label,
+      sides.map((s) => engineSamples(results, s, n, mode, operation)),
+      formatMs,
+    );
+  }
+  const state = (s: Side) =>
+    results.engine?.state.find((x) => x.program === s.program && x.library === s.library && x.n === n);
+  add(
+    "state per Secret (its entry and its component's)",
+    sides.map((s) => state(s)?.perSecretEntryBytes),
+    formatBytes,
+  );
+  return rows.length > 0 ? markdownTable(headers, rows) : undefined;
+}
+
+/**
+ * Program evaluation under mocks in a few lines: raw, the bare floor and kubesecret's `Secret` at
+ * each N, per Secret and as ratios to raw (medians).
+ */
+export function mocksSummaryTable(results: BenchResults): string | undefined {
+  const several = results.libraries.length > 1;
+  const rows: string[][] = [];
+  for (const n of mockSizes(results)) {
+    const series = orderedMockSeries(results, n).filter(
+      (s) => s.subject === "raw" || s.subject === "bare" || s.subject === "Secret",
+    );
+    const raw = series.find((s) => s.subject === "raw");
+    for (const s of series) {
+      const pick = (key: "wallMs" | "cpuMs" | "heapBytes", of: MockSeries) => of.samples.map((x) => x[key]);
+      const vsRaw = (key: "wallMs" | "cpuMs" | "heapBytes") =>
+        raw && s !== raw ? formatRatio(pairedRatio(pick(key, s), pick(key, raw)).median) : "";
+      rows.push([
+        String(n),
+        subjectLabel(s.subject, s.library, several),
+        formatPerUnitMs(summarize(scaled(pick("wallMs", s), n)).median),
+        vsRaw("wallMs"),
+        vsRaw("cpuMs"),
+        vsRaw("heapBytes"),
+      ]);
+    }
+  }
+  const headers = ["N, under mocks", "subject", "time per Secret", "time × raw", "CPU × raw", "heap × raw"];
+  return rows.length > 0 ? markdownTable(headers, rows) : undefined;
+}

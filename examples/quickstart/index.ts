@@ -10,7 +10,7 @@
 // See examples/quickstart/README.md.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as kubesecret from "../../src";
+import * as kubesecret from "kubesecret";
 
 const config = new pulumi.Config();
 

@@ -1,8 +1,6 @@
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-// This checkout's library by relative path (no build, no install). In your own program, after
-// `npm install <path-or-git-url-of-kubesecret>`: import * as kubesecret from "kubesecret";
-import * as kubesecret from "../../src";
+import * as kubesecret from "kubesecret";
 
 const config = new pulumi.Config();
 

@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { escapeXml, lineChartSvg, niceTicks } from "../../bench/report/chart.ts";
 import { ENGINE_CHART, MOCKS_CHART, MOCKS_CPU_CHART, engineChart, renderReport } from "../../bench/report/document.ts";
 import { formatBytes, formatMs, formatSummary, markdownTable } from "../../bench/report/format.ts";
-import { engineTable, floorTable, mocksTable, stateTable } from "../../bench/report/tables.ts";
+import {
+  engineSummaryTable,
+  engineTable,
+  floorTable,
+  mocksSummaryTable,
+  mocksTable,
+  stateTable,
+} from "../../bench/report/tables.ts";
 import { sampleResults } from "./fixtures.ts";
 
 /** The cells of the table row whose first cells are `first`. */
@@ -121,6 +128,51 @@ describe("tables", () => {
     const table = engineTable(two, 200)!;
     expect(table.split("\n")[0]).toContain("| kubesecret @ abc123 | kubesecret @ def456 | bare / raw |");
     expect(table.split("\n")[0]).toContain("| kubesecret @ def456 / raw | kubesecret @ def456 / bare |");
+  });
+});
+
+describe("summary tables", () => {
+  const results = sampleResults();
+
+  it("gives each operation's median and the state per Secret, with kubesecret's ratios to raw and bare", () => {
+    const table = engineSummaryTable(results, 200)!;
+    expect(table.split("\n")[0]).toBe(
+      "| N = 200, real engine | raw Secret | bare component | kubesecret | kubesecret / raw | kubesecret / bare |",
+    );
+    expect(row(table, "`pulumi up` (create)")).toEqual([
+      "`pulumi up` (create)",
+      "1.1 s",
+      "1.7 s",
+      "2.2 s",
+      "2.00×",
+      "1.33×",
+    ]);
+    expect(row(table, "state per Secret (its entry and its component's)").slice(1)).toEqual([
+      "2.80 kB",
+      "3.60 kB",
+      "5.04 kB",
+      "1.80×",
+      "1.40×",
+    ]);
+    // up, up without checkpoints, preview, no-op up, destroy, state.
+    expect(table.split("\n")).toHaveLength(2 + 6);
+    expect(engineSummaryTable(results, 1000)).toBeUndefined();
+  });
+
+  it("gives raw, bare and Secret under mocks at each N, per Secret and against raw", () => {
+    const table = mocksSummaryTable(results)!;
+    expect(row(table, "1000", "Secret")).toEqual(["1000", "Secret", "0.220 ms", "2.00×", "2.00×", "2.00×"]);
+    expect(row(table, "100", "raw Secret").slice(2)).toEqual(["0.110 ms", "", "", ""]);
+    expect(table.split("\n")).toHaveLength(2 + 2 * 3);
+  });
+
+  it("come first in the report, after its stamp", () => {
+    const { markdown } = renderReport(results, "bench/results/x.json");
+    const summary = markdown.indexOf("## Summary");
+    expect(summary).toBeGreaterThan(0);
+    expect(markdown.indexOf(engineSummaryTable(results, 200)!)).toBeGreaterThan(summary);
+    expect(markdown.indexOf(mocksSummaryTable(results)!)).toBeGreaterThan(summary);
+    expect(summary).toBeLessThan(markdown.indexOf("## Machine and versions"));
   });
 });
 

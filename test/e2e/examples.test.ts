@@ -1,17 +1,22 @@
 /**
- * The TypeScript examples, run as a user runs them: each program directory through the real
- * Node.js language host (ts-node), against the local control plane, outputs checked against the
- * live objects, then destroyed. The control plane has no nodes, so workloads are deployed with
- * `skipAwait: true` (Pulumi does not wait for pods that never start).
+ * The TypeScript examples, run as a user runs them: each program imports "kubesecret", and runs
+ * from a copy outside the repository with the package packed by `npm pack` and installed from its
+ * tarball (tools/examples.ts), through the real Node.js language host (ts-node), against the local
+ * control plane; outputs are checked against the live objects, then destroyed. The control plane
+ * has no nodes, so workloads are deployed with `skipAwait: true` (Pulumi does not wait for pods
+ * that never start); its deployment controller still makes ReplicaSets.
  *
- * The quick start (examples/quickstart) is deployed
- * end to end by `npm run demo`; here it is previewed only.
+ * The quick start (examples/quickstart) is deployed end to end by `npm run demo`; here it is
+ * previewed only.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import type { AppsV1Api, V1Deployment } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type InstalledExamples, installExamples } from "../../tools/examples.ts";
+import { REPO_ROOT } from "../../tools/repo.ts";
 import { makeTlsPair } from "../../tools/tls.ts";
 import {
   type TestStack,
@@ -26,15 +31,23 @@ import {
   transcriptText,
   useE2E,
 } from "./harness";
-import { REPO_ROOT } from "../../tools/repo.ts";
+import { replicaSets } from "./support/replicaSets";
 
+/** Every TypeScript example, each run below. */
+const EXAMPLES = ["quickstart", "tls", "registry", "app", "files", "rotation"];
+let installed: InstalledExamples | undefined;
+const example = (name: string) => installed!.dir(name);
+// Registered before useE2E's hooks, so it runs after them (vitest runs afterAll hooks in reverse):
+// stacks left over are destroyed from their program directories first.
+afterAll(() => installed?.remove());
 const e2e = useE2E("examples");
-const example = (name: string) => path.join(REPO_ROOT, "examples", name);
 /** Every secret value planted in this file, for the final scan of everything the CLI printed. */
 const planted: string[] = [];
 
 let apps: AppsV1Api;
 beforeAll(async () => {
+  installed = await installExamples(EXAMPLES);
+  console.log(`examples installed in ${installed.root} (${installed.library.tarballBytes} bytes packed)`);
   const k8s = await kube();
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(e2eContext().kubeconfigPath);
@@ -239,6 +252,71 @@ describe("examples/app: a Deployment consuming Secrets through envFrom(), envVar
   });
 
   it("removes the Secrets on destroy", () => destroyAndExpectGone(stack, Object.values(names)));
+});
+
+describe("examples/files: an Opaque Secret from an env file and a directory", () => {
+  it("stores each line of app.env and each file of config/ byte for byte; outputs equal the live Secret", async () => {
+    const stack = await createStack({
+      name: "files",
+      dir: example("files"),
+      config: { namespace: { value: e2e.namespace } },
+    });
+    const { outputs, summary } = await stack.up();
+    expect(summary.result).toBe("succeeded");
+    const name = outputs.name?.value as string;
+    expect(name).toMatch(/^app-settings-[0-9a-f]{8}$/);
+    expect(outputs.keys?.value).toEqual(["FEATURE_FLAGS", "GREETING", "LOG_LEVEL", "pixel.gif", "settings.json"]);
+    const live = await readSecret(e2e.core, e2e.namespace, name);
+    expect(live?.metadata?.uid).toBe(outputs.uid?.value);
+    const data = decodeData(live?.data);
+    expect(data["GREETING"]?.toString()).toBe('"hello, world"');
+    expect(data["FEATURE_FLAGS"]?.toString()).toBe("search=on,beta=off");
+    for (const file of ["pixel.gif", "settings.json"]) {
+      expect(data[file]?.equals(fs.readFileSync(path.join(example("files"), "config", file))), file).toBe(true);
+    }
+    await destroyAndExpectGone(stack, [name]);
+  });
+});
+
+describe("examples/rotation: rotate a value in place and roll the Deployment", () => {
+  const [first, second] = [canary("rotation-pw"), canary("rotation-pw-2")];
+  let stack: TestStack;
+  afterAll(() => stack?.remove());
+
+  it("rolls exactly once per rotated value, keeping the Secret", async () => {
+    planted.push(first, second);
+    stack = await createStack({
+      name: "example-rotation",
+      dir: example("rotation"),
+      config: {
+        namespace: { value: e2e.namespace },
+        dbPassword: { value: first, secret: true },
+        skipAwait: { value: "true" },
+      },
+    });
+    const before = (await stack.up()).outputs;
+    await replicaSets(e2e.namespace, "rotation", 1);
+    await stack.setConfig({ dbPassword: { value: second, secret: true } });
+    const after = (await stack.up()).outputs;
+    expect(after.secretUid?.value).toBe(before.secretUid?.value);
+    expect(after.revision?.value).not.toBe(before.revision?.value);
+    await replicaSets(e2e.namespace, "rotation", 2);
+    const live = decodeData((await readSecret(e2e.core, e2e.namespace, String(after.secretName?.value)))?.data);
+    expect(live["password"]?.toString()).toBe(second);
+    expectNoLeaks(stack, [first, second]);
+  });
+});
+
+it("runs each example against the installed package: every module resolves inside the scratch project", () => {
+  const root = fs.realpathSync(installed!.root);
+  expect(path.relative(REPO_ROOT, root).startsWith(".."), `${root} is outside the repository`).toBe(true);
+  for (const name of EXAMPLES) {
+    const resolve = createRequire(path.join(example(name), "index.ts")).resolve;
+    for (const module of ["kubesecret", "@pulumi/pulumi", "@pulumi/kubernetes", "typescript"]) {
+      expect(fs.realpathSync(resolve(module)).startsWith(`${root}/`), `${name}: ${module}`).toBe(true);
+    }
+  }
+  expect(installed!.library.tarballSha256).toMatch(/^[0-9a-f]{64}$/);
 });
 
 it("printed no secret value in any operation of this file", () => {

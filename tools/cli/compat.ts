@@ -5,11 +5,16 @@
  *   npm run test:compat                      all combinations; exit 1 when any fails
  *   KUBESECRET_COMPAT_KEEP=1 npm run test:compat   keep the scratch directory (projects, logs)
  *
- * Ends with a table and the line `N passed, N failed` (combinations) that CI reads.
+ * Ends with a table and the line `N passed, N failed` (combinations) that CI reads. A run that
+ * tried every combination, passed or not, rewrites docs/supported-versions.md (tools/compat/page.ts).
  */
+import path from "node:path";
+import { writeFormatted } from "../../bench/output.ts";
 import { secs } from "../log.ts";
+import { PAGE_FILE, renderCompatPage } from "../compat/page.ts";
 import { runCompat } from "../compat/run.ts";
 import { renderResults, summaryLine } from "../compat/report.ts";
+import { REPO_ROOT } from "../repo.ts";
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -25,18 +30,21 @@ if (process.argv.length > 2) {
     keep: process.env.KUBESECRET_COMPAT_KEEP === "1",
     log: (m) => out(`[compat] ${m}`),
     signal: stop.signal,
-  }).then(
-    (run) => {
+  })
+    .then(async (run) => {
       out(`\n${renderResults(run.results)}\n`);
       out(`time: ${run.phases.map((p) => `${p.name} ${secs(p.ms)}`).join(", ")}; total ${secs(Date.now() - started)}`);
       const notRun = run.planned - run.results.length;
-      if (notRun > 0) out(`${notRun} combinations not run (interrupted)`);
+      if (notRun > 0) out(`${notRun} combinations not run (interrupted); ${PAGE_FILE} left as it was`);
+      else {
+        await writeFormatted(path.join(REPO_ROOT, PAGE_FILE), renderCompatPage(run));
+        out(`wrote ${PAGE_FILE}`);
+      }
       out(summaryLine(run.results, run.planned));
       process.exitCode = notRun === 0 && run.results.every((r) => r.passed) ? 0 : 1;
-    },
-    (err: unknown) => {
+    })
+    .catch((err: unknown) => {
       process.stderr.write(`test:compat: ${(err as Error).stack ?? String(err)}\n`);
       process.exitCode = 1;
-    },
-  );
+    });
 }

@@ -6,8 +6,8 @@
  *                                             also KUBESECRET_DEMO_KUBECONFIG=FILE
  *   npm run demo -- --keep                    leave the stack, its Secrets and the cluster up
  *
- * State (file backend) and PULUMI_HOME live under .pulumi-test/ (gitignored); the stack's
- * config file Pulumi.<stack>.yaml sits in examples/quickstart while the demo runs.
+ * State (file backend) and PULUMI_HOME live under .pulumi-test/ (gitignored); the program runs
+ * from a copy of examples/quickstart with the packed package installed, in a temporary directory.
  */
 import { type DemoOptions, runDemo } from "../demo/run.ts";
 import { Steps, out } from "../demo/steps.ts";

@@ -12,6 +12,7 @@ import { packLibrary } from "../../bench/library.ts";
 import { type Log, secs } from "../log.ts";
 import { REPO_ROOT } from "../repo.ts";
 import { type Combination, describeCombination, expandMatrix, projectKey } from "./matrix.ts";
+import type { CompatRecord } from "./page.ts";
 import { COMPAT_CONFIG, type TestProject, createTestProject, installNode } from "./project.ts";
 import { readManifest, resolveAxes } from "./registry.ts";
 import { type CombinationResult, judgeRun, parseVitestJson } from "./report.ts";
@@ -26,11 +27,8 @@ export interface CompatOptions {
   signal?: AbortSignal;
 }
 
-/** The run's outcome: one result per combination, and where time went. */
-export interface CompatRun {
-  results: CombinationResult[];
-  /** How many combinations the matrix has (more than `results` when the run was stopped). */
-  planned: number;
+/** The run's outcome (what the page records), where time went and where the scratch was. */
+export interface CompatRun extends CompatRecord {
   phases: { name: string; ms: number }[];
   scratch: string;
 }
@@ -138,6 +136,7 @@ const firstLine = (error: unknown) => String((error as Error)?.message ?? error)
 /** Packs the library, installs every combination's projects, and runs the suite in each. */
 export async function runCompat(opts: CompatOptions): Promise<CompatRun> {
   const { log } = opts;
+  const startedAt = new Date().toISOString();
   const scratch = fs.mkdtempSync(path.join(scratchBase(), "kubesecret-compat-"));
   const phases: CompatRun["phases"] = [];
   const timed = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
@@ -203,7 +202,9 @@ export async function runCompat(opts: CompatOptions): Promise<CompatRun> {
       }
       results.push(await timed("tests", () => runCombination(c, project.value, nodeBin.value, scratch, log)));
     }
-    return { results, planned: combinations.length, phases, scratch };
+    const finishedAt = new Date().toISOString();
+    const library = packed.info;
+    return { startedAt, finishedAt, library, manifest, axes, results, planned: combinations.length, phases, scratch };
   } finally {
     await Promise.all(installs);
     if (opts.keep) log(`kept ${scratch} (KUBESECRET_COMPAT_KEEP=1)`);

@@ -1,6 +1,7 @@
 /**
  * The kubesecret demo, start to finish: toolchain → local cluster → `pulumi up` of the quick
- * start (examples/quickstart) → outputs → the live Secrets read back and compared → a secret
+ * start (examples/quickstart, run as a user runs it: copied out of the repository next to the
+ * package packed by `npm pack` and installed from its tarball, tools/examples.ts) → outputs → the live Secrets read back and compared → a secret
  * value changed and `pulumi preview --diff` shown as a reviewer sees it → the change applied →
  * destroy → cluster stopped. Every CLI line is scanned for the secret values the demo configured;
  * any sighting, like any other failure, fails the demo.
@@ -11,18 +12,17 @@ import os from "node:os";
 import path from "node:path";
 import type { CoreV1Api, V1Secret } from "@kubernetes/client-node";
 import { startCluster, stopCluster } from "../cluster/index.ts";
+import { type InstalledExamples, installExamples } from "../examples.ts";
 import { kubeClient, readSecret } from "../kube.ts";
 import { assertNoLeaks } from "../leaks.ts";
 import { preparePulumiEnv } from "../pulumi-env.ts";
-import { REPO_ROOT, SCRATCH_DIR } from "../repo.ts";
+import { SCRATCH_DIR } from "../repo.ts";
 import { type TlsPair, makeTlsPair } from "../tls.ts";
 import { ensureToolchain } from "../toolchain.ts";
 import { PulumiCli } from "./pulumi.ts";
 import { type QuickstartOutputs, checkLive, printOutputs } from "./secrets.ts";
 import { Steps, note, out } from "./steps.ts";
 
-/** The quick start program: its own Pulumi project (the repo root is the component package). */
-const QUICKSTART = path.join(REPO_ROOT, "examples", "quickstart");
 const QUIET = { show: false };
 const UP = ["up", "--yes", "--suppress-progress", "--color", "never"];
 
@@ -53,6 +53,9 @@ class Demo {
   stackCreated = false;
   deployed = false;
   cli: PulumiCli | undefined;
+  /** The installed copy of the quick start (its own Pulumi project) and its directory. */
+  installed: InstalledExamples | undefined;
+  programDir = "";
   tls: TlsPair | undefined;
 }
 
@@ -111,7 +114,12 @@ async function deployAndVerify(demo: Demo, opts: DemoOptions, steps: Steps): Pro
   );
   note(`PULUMI_HOME=${env.home}`);
   note(`PULUMI_BACKEND_URL=${env.backendUrl}`);
-  const cli = (demo.cli = new PulumiCli(env, QUICKSTART));
+  demo.programDir = await steps.run("examples/quickstart as a user installs it (npm pack, npm install)", async () => {
+    demo.installed = await installExamples(["quickstart"]);
+    return demo.installed.dir("quickstart");
+  });
+  note(`program: ${demo.programDir}`);
+  const cli = (demo.cli = new PulumiCli(env, demo.programDir));
 
   await steps.run(`Stack ${demo.stack}: config (secret values set with --secret)`, () => configure(demo, cli));
   await steps.run("pulumi up", async () => {
@@ -131,7 +139,7 @@ async function deployAndVerify(demo: Demo, opts: DemoOptions, steps: Steps): Pro
     applyChange(demo, cli, core, outputs, before.appConfig),
   );
   if (opts.keep) {
-    note(`--keep: stack ${demo.stack} and its Secrets are left in place`);
+    note(`--keep: stack ${demo.stack} and its Secrets are left in place; its program: ${demo.programDir}`);
   } else {
     await steps.run("pulumi destroy", () => destroy(demo, cli, core, before));
   }
@@ -166,7 +174,7 @@ async function configure(demo: Demo, cli: PulumiCli): Promise<void> {
   demo.watched.set("the new apiToken value", values.newApiToken);
   note(`apiToken, registryPassword${demo.tls ? ", tlsKey" : ""} are secret config`);
   const configFile = `Pulumi.${demo.stack}.yaml`;
-  assertNoLeaks(fs.readFileSync(path.join(QUICKSTART, configFile), "utf8"), configFile, demo.watched);
+  assertNoLeaks(fs.readFileSync(path.join(demo.programDir, configFile), "utf8"), configFile, demo.watched);
   note(`${configFile} holds only ciphertext for them`);
 }
 
@@ -255,7 +263,7 @@ async function cleanup(demo: Demo, opts: DemoOptions, steps: Steps): Promise<voi
     if (demo.deployed) await attempt(demo.cli.run(["destroy", ...flags], QUIET));
     await attempt(demo.cli.run(["stack", "rm", "--yes", "--force", demo.stack], QUIET));
   }
-  fs.rmSync(path.join(QUICKSTART, `Pulumi.${demo.stack}.yaml`), { force: true });
+  demo.installed?.remove();
   if (demo.clusterStarted) await attempt(stopCluster({ dir: demo.clusterDir, log: note }));
   out("");
   steps.done(
