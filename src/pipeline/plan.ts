@@ -9,14 +9,16 @@
  * ever sent.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UNKNOWN, knownValue } from "../known";
+import { UNKNOWN, hasUnknown, knownValue, partlyKnown } from "../known";
 import type { SecretMetadataArgs } from "../metadataArgs";
+import type { DataEntry } from "../validation/data";
 import { describeProblems, type Problem } from "../validation/problem";
+import { BOOLEAN, STRING, STRING_MAP, type Shape } from "../validation/shapes";
 import { SecretType } from "../validation/types";
 import { type EncodedData, encodeData } from "./encode";
 import { autonamingSetting, childAliases, childName } from "./naming";
 import { type Content, defineOutputs, registerSecret } from "./register";
-import type { SecretKind, SecretSpec, SettledSpec, StringMap } from "./spec";
+import type { KindContent, SecretKind, SecretSpec, SettledSpec, StringMap } from "./spec";
 import { validateSecret } from "./validate";
 
 /** A component's checked arguments, ready to register. */
@@ -29,6 +31,17 @@ export interface SecretPlan {
   readonly attach: (component: pulumi.ComponentResource) => pulumi.Inputs;
 }
 
+/** The shapes of the arguments every class takes; `generateName` is checked with the naming rules. */
+const METADATA_SHAPES: Readonly<Record<string, Shape>> = {
+  name: STRING,
+  namespace: STRING,
+  labels: STRING_MAP,
+  annotations: STRING_MAP,
+  immutable: BOOLEAN,
+  // It decides which resources are registered, before any Output could resolve.
+  trackRevision: { kind: "boolean", plain: true },
+};
+
 /** Gathers and validates a constructor call; throws a ResourceError listing every problem. */
 export function planSecret<A extends SecretMetadataArgs, V extends object>(
   componentName: string,
@@ -37,14 +50,14 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
 ): SecretPlan {
   const spec = gatherSpec(componentName, args, kind);
   const known = settle(spec, kind);
-  assertValid(spec.subject, validateSecret(known));
-  const content: Content =
-    known.content !== UNKNOWN && isSettled(known) ? encodeData(known.content.entries) : resolveLater(spec, kind);
+  const { problems, entries } = validateSecret(known);
+  assertValid(describeProblems(spec.subject, problems, NOTHING_REGISTERED), problems);
+  const content: Content = entries !== UNKNOWN && isSettled(known) ? encodeData(entries) : resolveLater(spec, kind);
   return {
     token: kind.token,
     stateArgs: {},
     attach: (component) => {
-      defineOutputs(component, registerSecret(component, spec, content, kind.keysFromLiveObject ?? false));
+      defineOutputs(component, registerSecret(component, spec, content, kind.keys(args)));
       // The child stores the live object; the component's own state stays small (see README, Cost).
       return {};
     },
@@ -56,6 +69,9 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
   args: A,
   kind: SecretKind<A, V>,
 ): SecretSpec {
+  const given = args as unknown as Record<string, unknown>;
+  const shaped = (shapes: Readonly<Record<string, Shape>>, ofClass: boolean) =>
+    Object.entries(shapes).map(([field, shape]) => ({ field, shape, value: given[field], ofClass }));
   return {
     subject: `${kind.token} "${componentName}"`,
     childName: childName(componentName, args.generateName),
@@ -67,6 +83,7 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
     annotations: mergeAnnotations(args.annotations, kind.annotations?.(args)),
     type: kind.type(args) ?? SecretType.Opaque,
     immutable: args.immutable,
+    args: [...shaped(METADATA_SHAPES, false), ...shaped(kind.shapes, true)],
     values: kind.values(args),
     checks: kind.checks?.(args) ?? [],
     // Read only when the provider names the object: the setting decides how.
@@ -80,7 +97,6 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
 
 /** What validation reads, resolved where it is known now (or, inside the apply, everywhere). */
 function settle<A extends SecretMetadataArgs, V extends object>(spec: SecretSpec, kind: SecretKind<A, V>): SettledSpec {
-  const values = knownValue(spec.values as pulumi.Input<V>);
   return {
     childName: spec.childName,
     name: knownValue(spec.name),
@@ -91,15 +107,16 @@ function settle<A extends SecretMetadataArgs, V extends object>(spec: SecretSpec
     annotations: knownValue(spec.annotations) as SettledSpec["annotations"],
     type: knownValue(spec.type) as SettledSpec["type"],
     checks: spec.checks.map(({ input, check }) => ({ value: knownValue(input) as string | typeof UNKNOWN, check })),
-    content: values === UNKNOWN ? UNKNOWN : kind.content(values as pulumi.Unwrap<V>),
+    args: spec.args.map((arg) => ({ ...arg, value: partlyKnown(arg.value) })),
+    values: knownValue(spec.values as pulumi.Input<V>) as SettledSpec["values"],
+    content: kind.content as (values: object) => KindContent,
     autonaming: spec.autonaming,
   };
 }
 
-/** True when nothing validation reads is still unknown. */
+/** True when nothing validation reads is still unknown: every argument is (and so are the rest). */
 function isSettled(spec: SettledSpec): boolean {
-  const fields = [spec.name, spec.namespace, spec.labels, spec.annotations, spec.type, spec.content];
-  return !fields.includes(UNKNOWN) && spec.checks.every(({ value }) => value !== UNKNOWN);
+  return !spec.args.some((arg) => hasUnknown(arg.value));
 }
 
 /** Validates and encodes once every Output has resolved, in one apply over all arguments. */
@@ -115,25 +132,39 @@ function resolveLater<A extends SecretMetadataArgs, V extends object>(
     type: spec.type,
     values: spec.values,
     checks: spec.checks.map(({ input }) => input),
+    args: spec.args.map(({ value }) => value),
   };
   return pulumi.output(inputs).apply((resolved) => {
     const resolvedSpec: SecretSpec = {
       ...spec,
       ...resolved,
       checks: spec.checks.map((check, i) => ({ ...check, input: resolved.checks[i]! })),
+      args: spec.args.map((arg, i) => ({ ...arg, value: resolved.args[i] })),
     };
-    const settledSpec = settle(resolvedSpec, kind);
-    assertValid(spec.subject, validateSecret(settledSpec));
-    return encodeData((settledSpec.content as Exclude<SettledSpec["content"], typeof UNKNOWN>).entries);
+    const { problems, entries } = validateSecret(settle(resolvedSpec, kind));
+    assertValid(describeProblems(spec.subject, problems, afterRegistration(spec.trackRevision)), problems);
+    return encodeData(entries as DataEntry[]);
   });
+}
+
+/** What is true when validation fails before `super()`. */
+const NOTHING_REGISTERED = "nothing was created";
+
+/**
+ * What is true when validation fails once Outputs resolve: the component (and the revision key)
+ * registered before they could, and the Secret waits for this check, so it is never sent.
+ */
+function afterRegistration(trackRevision: boolean): string {
+  const registered = trackRevision ? "the component and its revision key were" : "the component was";
+  return `found once its Outputs resolved; the Secret was not sent, but ${registered} already registered, so an update leaves the component in the stack without a Secret`;
 }
 
 /**
  * The error for rejected arguments. It names the component in its message rather than carrying
  * the resource, and hides the JavaScript stack: the message says all a user needs.
  */
-function assertValid(subject: string, problems: readonly Problem[]): void {
-  if (problems.length > 0) throw new pulumi.ResourceError(describeProblems(subject, problems), undefined, true);
+function assertValid(message: string, problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new pulumi.ResourceError(message, undefined, true);
 }
 
 function mergeAnnotations(user: pulumi.Input<StringMap> | undefined, fromKind: StringMap | undefined) {

@@ -125,7 +125,8 @@ describe("a value that is an Output", () => {
   it("is validated when it resolves, and the child never receives data", async () => {
     const { output } = await import("@pulumi/pulumi");
     const resource = new kubesecret.Secret(uniqueName("expected-failure"), { data: { key: output("not base64!") } });
-    await expect(valueOf(resource.keys)).rejects.toThrow(/args\.data \(key "key"\): must be canonical base64/);
+    await expect(valueOf(resource.data)).rejects.toThrow(/args\.data \(key "key"\): must be canonical base64/);
+    expect(registrations.filter((r) => r.type === "kubernetes:core/v1:Secret")).toEqual([]);
   });
 
   it("stays secret from a secret config value through to the child", async () => {
