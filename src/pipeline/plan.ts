@@ -31,15 +31,14 @@ export interface SecretPlan {
   readonly attach: (component: pulumi.ComponentResource) => pulumi.Inputs;
 }
 
-/** The shapes of the arguments every class takes; `generateName` is checked with the naming rules. */
+/** The shapes of the arguments every class takes; `generateName`'s is a naming rule (naming.ts). */
 const METADATA_SHAPES: Readonly<Record<string, Shape>> = {
   name: STRING,
   namespace: STRING,
   labels: STRING_MAP,
   annotations: STRING_MAP,
   immutable: BOOLEAN,
-  // It decides which resources are registered, before any Output could resolve.
-  trackRevision: { kind: "boolean", plain: true },
+  trackRevision: { kind: "boolean", plain: "it decides which resources are registered" },
 };
 
 /** Gathers and validates a constructor call; throws a ResourceError listing every problem. */

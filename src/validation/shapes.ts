@@ -7,9 +7,9 @@
 import { UNKNOWN } from "../known";
 import type { Problem } from "./problem";
 
-/** What an argument must be. `plain`: the program itself must give it, not an Output. */
+/** What an argument must be. `plain`: why the program itself must give it, not as an Output. */
 export type Shape =
-  | { readonly kind: "string" | "boolean"; readonly plain?: boolean }
+  | { readonly kind: "string" | "boolean"; readonly plain?: string }
   | { readonly kind: "stringMap" }
   | { readonly kind: "list"; readonly items: Shape }
   | { readonly kind: "object"; readonly properties: Readonly<Record<string, Shape>> };
@@ -46,8 +46,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  */
 export function validateShape(value: unknown, shape: Shape, field: string): Problem[] {
   if (value === UNKNOWN) {
-    return "plain" in shape && shape.plain
-      ? [{ field, rule: `must be a plain ${shape.kind} (the program must give it itself), not an Output` }]
+    return "plain" in shape && shape.plain !== undefined
+      ? [{ field, rule: `must be a plain ${shape.kind} (${shape.plain}), not an Output` }]
       : [];
   }
   if (value === undefined) return [];

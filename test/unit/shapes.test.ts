@@ -34,12 +34,18 @@ const metadataShapes = (c: (typeof classCases)[number]): Rejection[] =>
       ["name is a number", { name: 42 }, /args\.name: must be a string, not a number/],
       ["namespace is an object", { namespace: { ns: CANARY } }, /args\.namespace: must be a string, not an object/],
       ["namespace is null", { namespace: null }, /args\.namespace: must be a string, not null/],
+      ["generateName is a number", { generateName: 7 }, /args\.generateName: must be a string, not a number/],
+      [
+        "generateName is an Output",
+        { generateName: pulumi.output("gen-") },
+        /args\.generateName: must be a plain string \(it names the child resource\), not an Output/,
+      ],
       ["immutable is a string", { immutable: "yes" }, /args\.immutable: must be a boolean, not a string/],
       ["trackRevision is a string", { trackRevision: "true" }, /args\.trackRevision: must be a boolean, not a string/],
       [
         "trackRevision is an Output",
         { trackRevision: pulumi.output(true) },
-        /args\.trackRevision: must be a plain boolean \(the program must give it itself\), not an Output/,
+        /args\.trackRevision: must be a plain boolean \(it decides which resources are registered\), not an Output/,
       ],
       [
         "trackRevision is a Promise",
