@@ -151,11 +151,12 @@ const NOTHING_REGISTERED = "nothing was created";
 
 /**
  * What is true when validation fails once Outputs resolve: the component (and the revision key)
- * registered before they could, and the Secret waits for this check, so it is never sent.
+ * registered before they could, and the child Secret waits for this check, so it is never sent.
+ * A failed update deletes nothing, so a Secret created by an earlier update stays as it was.
  */
 function afterRegistration(trackRevision: boolean): string {
-  const registered = trackRevision ? "the component and its revision key were" : "the component was";
-  return `found once its Outputs resolved; the Secret was not sent, but ${registered} already registered, so an update leaves the component in the stack without a Secret`;
+  const registered = trackRevision ? "the component and its revision key" : "the component";
+  return `found once its Outputs resolved; the Secret was not sent (an existing one is left as it was), but ${registered} had already been registered, so an update keeps the component in the stack`;
 }
 
 /**

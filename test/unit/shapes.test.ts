@@ -186,7 +186,8 @@ describe("arguments of the wrong shape", () => {
 });
 
 /** The consequence an error states when the arguments fail once their Outputs resolve. */
-const AFTER_REGISTRATION = "found once its Outputs resolved; the Secret was not sent, but";
+const AFTER_REGISTRATION =
+  "found once its Outputs resolved; the Secret was not sent (an existing one is left as it was), but";
 
 describe("an Output that resolves to the wrong shape", () => {
   it.each([
@@ -228,10 +229,10 @@ describe("the error says what was registered", () => {
   });
 
   it.each([
-    [false, "the component was already registered, so an update leaves the component in the stack without a Secret"],
+    [false, "the component had already been registered, so an update keeps the component in the stack"],
     [
       true,
-      "the component and its revision key were already registered, so an update leaves the component in the stack without a Secret",
+      "the component and its revision key had already been registered, so an update keeps the component in the stack",
     ],
   ])("says the component stays when an Output fails (trackRevision %s), and it is so", async (trackRevision, told) => {
     const name = uniqueName("expected-failure-told");
