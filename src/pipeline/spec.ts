@@ -48,11 +48,11 @@ export interface SecretKind<A extends SecretMetadataArgs, V extends object> {
 }
 
 /** One argument as given, and the shape it must have. */
-export interface ShapedArg<T = unknown> {
+export interface ShapedArg {
   /** Its name in the args, e.g. `labels`. */
   readonly field: string;
   readonly shape: Shape;
-  readonly value: T;
+  readonly value: unknown;
   /** Whether the class adds it (its content and checks need it well-shaped). */
   readonly ofClass: boolean;
 }
@@ -102,6 +102,7 @@ export interface SettledSpec {
   /** Every argument with each Output inside it replaced by UNKNOWN. */
   readonly args: ReadonlyArray<ShapedArg>;
   readonly values: Settled<object>;
+  /** The class's data entries for its values; validation derives them once the shapes are right. */
   readonly content: (values: object) => KindContent;
   readonly autonaming: AutonamingSetting | undefined;
 }
