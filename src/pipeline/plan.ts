@@ -18,7 +18,7 @@ import { SecretType } from "../validation/types";
 import { type EncodedData, encodeData } from "./encode";
 import { autonamingSetting, childAliases, childName } from "./naming";
 import { type Content, defineOutputs, registerSecret } from "./register";
-import type { KindContent, SecretKind, SecretSpec, SettledSpec, StringMap } from "./spec";
+import type { KindContent, SecretKind, SecretSpec, SettledSpec, ShapedArg, StringMap } from "./spec";
 import { validateSecret } from "./validate";
 
 /** A component's checked arguments, ready to register. */
@@ -48,15 +48,19 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
   kind: SecretKind<A, V>,
 ): SecretPlan {
   const spec = gatherSpec(componentName, args, kind);
-  const known = settle(spec, kind);
+  // Kept apart from the spec, which the component holds: only validation needs them.
+  const shapedArgs = [...shaped(args, METADATA_SHAPES, false), ...shaped(args, kind.shapes, true)];
+  const known = settle(spec, shapedArgs, kind);
   const { problems, entries } = validateSecret(known);
   assertValid(describeProblems(spec.subject, problems, NOTHING_REGISTERED), problems);
-  const content: Content = entries !== UNKNOWN && isSettled(known) ? encodeData(entries) : resolveLater(spec, kind);
+  const content: Content =
+    entries !== UNKNOWN && isSettled(known) ? encodeData(entries) : resolveLater(spec, shapedArgs, kind);
+  const keys = kind.keys(args);
   return {
     token: kind.token,
     stateArgs: {},
     attach: (component) => {
-      defineOutputs(component, registerSecret(component, spec, content, kind.keys(args)));
+      defineOutputs(component, registerSecret(component, spec, content, keys));
       // The child stores the live object; the component's own state stays small (see README, Cost).
       return {};
     },
@@ -68,9 +72,6 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
   args: A,
   kind: SecretKind<A, V>,
 ): SecretSpec {
-  const given = args as unknown as Record<string, unknown>;
-  const shaped = (shapes: Readonly<Record<string, Shape>>, ofClass: boolean) =>
-    Object.entries(shapes).map(([field, shape]) => ({ field, shape, value: given[field], ofClass }));
   return {
     subject: `${kind.token} "${componentName}"`,
     childName: childName(componentName, args.generateName),
@@ -82,7 +83,6 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
     annotations: mergeAnnotations(args.annotations, kind.annotations?.(args)),
     type: kind.type(args) ?? SecretType.Opaque,
     immutable: args.immutable,
-    args: [...shaped(METADATA_SHAPES, false), ...shaped(kind.shapes, true)],
     values: kind.values(args),
     checks: kind.checks?.(args) ?? [],
     // Read only when the provider names the object: the setting decides how.
@@ -94,8 +94,18 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
   };
 }
 
+/** Each argument named in `shapes`, as given, with the shape it must have. */
+function shaped(args: object, shapes: Readonly<Record<string, Shape>>, ofClass: boolean): ShapedArg[] {
+  const given = args as Record<string, unknown>;
+  return Object.entries(shapes).map(([field, shape]) => ({ field, shape, value: given[field], ofClass }));
+}
+
 /** What validation reads, resolved where it is known now (or, inside the apply, everywhere). */
-function settle<A extends SecretMetadataArgs, V extends object>(spec: SecretSpec, kind: SecretKind<A, V>): SettledSpec {
+function settle<A extends SecretMetadataArgs, V extends object>(
+  spec: SecretSpec,
+  shapedArgs: readonly ShapedArg[],
+  kind: SecretKind<A, V>,
+): SettledSpec {
   return {
     childName: spec.childName,
     name: knownValue(spec.name),
@@ -106,7 +116,7 @@ function settle<A extends SecretMetadataArgs, V extends object>(spec: SecretSpec
     annotations: knownValue(spec.annotations) as SettledSpec["annotations"],
     type: knownValue(spec.type) as SettledSpec["type"],
     checks: spec.checks.map(({ input, check }) => ({ value: knownValue(input) as string | typeof UNKNOWN, check })),
-    args: spec.args.map((arg) => ({ ...arg, value: partlyKnown(arg.value) })),
+    args: shapedArgs.map((arg) => ({ ...arg, value: partlyKnown(arg.value) })),
     values: knownValue(spec.values as pulumi.Input<V>) as SettledSpec["values"],
     content: kind.content as (values: object) => KindContent,
     autonaming: spec.autonaming,
@@ -121,6 +131,7 @@ function isSettled(spec: SettledSpec): boolean {
 /** Validates and encodes once every Output has resolved, in one apply over all arguments. */
 function resolveLater<A extends SecretMetadataArgs, V extends object>(
   spec: SecretSpec,
+  shapedArgs: readonly ShapedArg[],
   kind: SecretKind<A, V>,
 ): pulumi.Output<EncodedData> {
   const inputs = {
@@ -131,16 +142,16 @@ function resolveLater<A extends SecretMetadataArgs, V extends object>(
     type: spec.type,
     values: spec.values,
     checks: spec.checks.map(({ input }) => input),
-    args: spec.args.map(({ value }) => value),
+    args: shapedArgs.map(({ value }) => value),
   };
   return pulumi.output(inputs).apply((resolved) => {
     const resolvedSpec: SecretSpec = {
       ...spec,
       ...resolved,
       checks: spec.checks.map((check, i) => ({ ...check, input: resolved.checks[i]! })),
-      args: spec.args.map((arg, i) => ({ ...arg, value: resolved.args[i] })),
     };
-    const { problems, entries } = validateSecret(settle(resolvedSpec, kind));
+    const resolvedArgs = shapedArgs.map((arg, i) => ({ ...arg, value: resolved.args[i] }));
+    const { problems, entries } = validateSecret(settle(resolvedSpec, resolvedArgs, kind));
     assertValid(describeProblems(spec.subject, problems, afterRegistration(spec.trackRevision)), problems);
     return encodeData(entries as DataEntry[]);
   });

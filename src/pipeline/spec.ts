@@ -74,8 +74,6 @@ export interface SecretSpec {
   readonly annotations: pulumi.Input<StringMap> | undefined;
   readonly type: pulumi.Input<string>;
   readonly immutable: pulumi.Input<boolean> | undefined;
-  /** Every argument as given, for the shape checks. */
-  readonly args: ReadonlyArray<ShapedArg>;
   readonly values: object;
   readonly checks: PlainCheck[];
   /** The stack's `pulumi:autonaming` setting for Secrets, when one is configured. */
