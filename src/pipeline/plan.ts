@@ -117,7 +117,7 @@ function settle<A extends SecretMetadataArgs, V extends object>(
     type: knownValue(spec.type) as SettledSpec["type"],
     checks: spec.checks.map(({ input, check }) => ({ value: knownValue(input) as string | typeof UNKNOWN, check })),
     args: shapedArgs.map((arg) => ({ ...arg, value: partlyKnown(arg.value) })),
-    values: knownValue(spec.values as pulumi.Input<V>) as SettledSpec["values"],
+    values: partlyKnown(spec.values) as object,
     content: kind.content as (values: object) => KindContent,
     autonaming: spec.autonaming,
   };

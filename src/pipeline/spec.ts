@@ -99,7 +99,8 @@ export interface SettledSpec {
   readonly checks: ReadonlyArray<{ value: Settled<string>; check: (value: string) => Problem[] }>;
   /** Every argument with each Output inside it replaced by UNKNOWN. */
   readonly args: ReadonlyArray<ShapedArg>;
-  readonly values: Settled<object>;
+  /** The value arguments, with each Output inside them replaced by UNKNOWN. */
+  readonly values: object;
   /** The class's data entries for its values; validation derives them once the shapes are right. */
   readonly content: (values: object) => KindContent;
   readonly autonaming: AutonamingSetting | undefined;

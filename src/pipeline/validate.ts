@@ -3,12 +3,12 @@
  * before anything is registered on everything the program wrote literally, and once more, whole,
  * inside the single apply that resolves any Outputs (see plan.ts).
  */
-import { UNKNOWN } from "../known";
+import { UNKNOWN, hasUnknown } from "../known";
 import type { DataEntry } from "../validation/data";
 import { validateEntries } from "../validation/data";
 import { validateAnnotations, validateLabels, validateNamespace, validateObjectName } from "../validation/metadata";
 import type { Problem } from "../validation/problem";
-import { validateShape } from "../validation/shapes";
+import { isPlainObject, validateShape } from "../validation/shapes";
 import { validateTypedContent } from "../validation/typedContent";
 import { validateSecretType } from "../validation/types";
 import { validateNaming } from "./naming";
@@ -32,7 +32,8 @@ export function validateSecret(spec: SettledSpec): Validated {
   // The class's content and checks read all its arguments (and its annotations).
   const classShaped = spec.args.every((arg) => !arg.ofClass || !misshapen.has(arg.field));
   const annotations = classShaped ? shaped("annotations", spec.annotations) : UNKNOWN;
-  const content = classShaped && spec.values !== UNKNOWN ? spec.content(spec.values) : UNKNOWN;
+  const complete = !hasUnknown(spec.values);
+  const content = classShaped ? spec.content(complete ? spec.values : withPlaceholders(spec.values)) : UNKNOWN;
   const problems = [
     ...shapeProblems.flat(),
     ...validateNaming(spec.childName, spec.hasName, spec.generateName, spec.autonaming),
@@ -42,9 +43,9 @@ export function validateSecret(spec: SettledSpec): Validated {
     ...ifKnown(annotations, (v) => validateAnnotations(v, "args.annotations")),
     ...ifKnown(shaped("type", spec.type), (v) => validateSecretType(v, "args.type")),
     ...(classShaped ? spec.checks.flatMap(({ value, check }) => ifKnown(value, check)) : []),
-    ...validateContent(content, shaped("type", spec.type), annotations),
+    ...(complete ? validateContent(content, shaped("type", spec.type), annotations) : validateKnownEntries(content)),
   ];
-  return { problems, entries: content === UNKNOWN ? UNKNOWN : content.entries };
+  return { problems, entries: content === UNKNOWN || !complete ? UNKNOWN : content.entries };
 }
 
 /** Data entries: each key and value, then the rules of the type (which need type and annotations). */
@@ -59,6 +60,31 @@ function validateContent(
   const entryProblems = validateEntries(entries);
   if (entryProblems.length > 0 || type === UNKNOWN || annotations === UNKNOWN) return entryProblems;
   return validateTypedContent(type, byKey(entries), annotations ?? {});
+}
+
+/**
+ * The values with each unknown part filled in: an argument that is wholly an Output is left out,
+ * an unknown value inside a map or list is an empty string. What the program wrote literally, key
+ * names above all, can then be checked before anything is registered.
+ */
+function withPlaceholders(values: object): object {
+  const fill = (value: unknown): unknown =>
+    value === UNKNOWN
+      ? ""
+      : Array.isArray(value)
+        ? value.map(fill)
+        : isPlainObject(value)
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]))
+          : value;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === UNKNOWN ? undefined : fill(v)]));
+}
+
+/**
+ * Entries while some values are still unknown: key names, keys set twice, and the values that
+ * are known (a placeholder breaks no rule). The rules that need every value wait for them all.
+ */
+function validateKnownEntries(content: Settled<KindContent>): Problem[] {
+  return content === UNKNOWN ? [] : validateEntries(content.entries);
 }
 
 function byKey(entries: readonly DataEntry[]): Map<string, DataEntry> {

@@ -2,6 +2,7 @@
  * Every invalid input of every class: the constructor throws a ResourceError that names the
  * field and key, registers nothing, and never contains a value (canary scan).
  */
+import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as kubesecret from "../../src";
 import { CANARY, classCases, tls } from "./fixtures";
@@ -64,6 +65,22 @@ const rejections: Rejection[] = [
     what: "Secret: data key has a slash",
     make: (n) => new kubesecret.Secret(n, { stringData: { "a/b": CANARY } }),
     message: /args\.stringData \(key "a\/b"\): data keys may contain only/,
+  },
+  {
+    what: "Secret: data key has a slash, although its value is an Output",
+    make: (n) => new kubesecret.Secret(n, { stringData: { "a/b": pulumi.output(CANARY) } }),
+    message: /args\.stringData \(key "a\/b"\): data keys may contain only/,
+  },
+  {
+    what: "Secret: key in data and stringData, although both values are Outputs",
+    make: (n) =>
+      new kubesecret.Secret(n, { stringData: { k: pulumi.output(CANARY) }, data: { k: pulumi.output(b64(CANARY)) } }),
+    message: /args\.data \(key "k"\): is also set by args\.stringData/,
+  },
+  {
+    what: "Secret: a data value is not base64, although another is an Output",
+    make: (n) => new kubesecret.Secret(n, { data: { k: CANARY, later: pulumi.output(b64(CANARY)) } }),
+    message: /args\.data \(key "k"\): must be canonical base64/,
   },
   {
     what: "Secret: key is '..'",
