@@ -166,8 +166,8 @@ const NOTHING_REGISTERED = "nothing was created";
  * A failed update deletes nothing, so a Secret created by an earlier update stays as it was.
  */
 function afterRegistration(trackRevision: boolean): string {
-  const registered = trackRevision ? "the component and its revision key" : "the component";
-  return `found once its Outputs resolved; the Secret was not sent (an existing one is left as it was), but ${registered} had already been registered, so an update keeps the component in the stack`;
+  const [registered, kept] = trackRevision ? ["the component and its revision key", "them"] : ["the component", "it"];
+  return `found once its Outputs resolved; the Secret was not sent (an existing one is left as it was), but ${registered} had already been registered, so an update keeps ${kept} in the stack`;
 }
 
 /**

@@ -229,11 +229,8 @@ describe("the error says what was registered", () => {
   });
 
   it.each([
-    [false, "the component had already been registered, so an update keeps the component in the stack"],
-    [
-      true,
-      "the component and its revision key had already been registered, so an update keeps the component in the stack",
-    ],
+    [false, "the component had already been registered, so an update keeps it in the stack"],
+    [true, "the component and its revision key had already been registered, so an update keeps them in the stack"],
   ])("says the component stays when an Output fails (trackRevision %s), and it is so", async (trackRevision, told) => {
     const name = uniqueName("expected-failure-told");
     const resource = new kubesecret.Secret(name, { data: { k: pulumi.output(CANARY) }, trackRevision });
