@@ -12,28 +12,50 @@ import type { ServiceAccountTokenSecretArgs } from "./components/serviceAccountT
 import type { SshAuthSecretArgs } from "./components/sshAuthSecret";
 import type { TlsSecretArgs } from "./components/tlsSecret";
 import { encodeUtf8 } from "./encoding";
+import type { KeyValueArgs, SecretMetadataArgs } from "./metadataArgs";
+import { allKeys, keyIfSet, keysOfMap } from "./pipeline/keys";
 import type { KindContent, SecretKind } from "./pipeline/spec";
 import type { DataEntry } from "./validation/data";
 import { validateObjectName } from "./validation/metadata";
 import type { Problem } from "./validation/problem";
+import { STRING, STRING_MAP, type Shape } from "./validation/shapes";
 import { SERVICE_ACCOUNT_NAME_ANNOTATION, SecretType } from "./validation/types";
 
 type ValueMap = pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 type MapValues = { stringData: ValueMap | undefined; data: ValueMap | undefined };
 
-/** One data key from one plain-text argument. */
-interface Part {
+/** A data key that one plain-text argument fills. */
+interface FixedKey<A> {
   readonly key: string;
-  readonly field: string;
-  readonly value: string | undefined;
+  readonly field: keyof A & string;
   readonly optional?: boolean;
 }
 
+type PartValues = Record<string, pulumi.Input<string> | undefined>;
+
+/**
+ * What a class whose data keys are fixed adds: each key from one plain-text argument. Its key
+ * names are known whatever the values are; an optional one only once it is known to be set.
+ */
+function fixedKeys<A extends SecretMetadataArgs>(
+  list: readonly FixedKey<A>[],
+): Pick<SecretKind<A, PartValues>, "shapes" | "values" | "content" | "keys"> {
+  const argOf = (args: A, field: string) => (args as unknown as PartValues)[field];
+  return {
+    shapes: Object.fromEntries(list.map(({ field }) => [field, STRING])),
+    values: (args) => Object.fromEntries(list.map(({ field }) => [field, argOf(args, field)])),
+    content: (values) => parts(list, values),
+    keys: (args) =>
+      allKeys(list.map(({ key, field, optional }) => (optional ? keyIfSet(argOf(args, field), key) : [key]))),
+  };
+}
+
 /** Entries for the arguments that are set; a missing required argument is a problem. */
-function parts(...list: Part[]): KindContent {
+function parts<A>(list: readonly FixedKey<A>[], values: Record<string, string | undefined>): KindContent {
   const entries: DataEntry[] = [];
   const problems: Problem[] = [];
-  for (const { key, field, value, optional } of list) {
+  for (const { key, field, optional } of list) {
+    const value = values[field];
     if (value !== undefined) entries.push({ key, field: `args.${field}`, value, encoding: "utf8" });
     else if (!optional) problems.push({ field: `args.${field}`, rule: "is required" });
   }
@@ -45,78 +67,83 @@ function valid(entries: DataEntry[]): KindContent {
 }
 
 /** `stringData` (plain text) and `data` (base64), as `Secret` and `SecureOpaqueSecret` take them. */
-function mapContent(values: pulumi.Unwrap<MapValues>): KindContent {
-  const fromMap = (map: Record<string, string> | undefined, field: string, encoding: DataEntry["encoding"]) =>
-    Object.entries(map ?? {}).map(([key, value]): DataEntry => ({ key, field, value, encoding }));
-  return valid([
-    ...fromMap(values.stringData, "args.stringData", "utf8"),
-    ...fromMap(values.data, "args.data", "base64"),
-  ]);
-}
+const mapArgs = {
+  shapes: { stringData: STRING_MAP, data: STRING_MAP },
+  values: (args: KeyValueArgs): MapValues => ({ stringData: args.stringData, data: args.data }),
+  content: (values: pulumi.Unwrap<MapValues>): KindContent => {
+    const fromMap = (map: Record<string, string> | undefined, field: string, encoding: DataEntry["encoding"]) =>
+      Object.entries(map ?? {}).map(([key, value]): DataEntry => ({ key, field, value, encoding }));
+    return valid([
+      ...fromMap(values.stringData, "args.stringData", "utf8"),
+      ...fromMap(values.data, "args.data", "base64"),
+    ]);
+  },
+  keys: (args: KeyValueArgs) => allKeys([keysOfMap(args.stringData), keysOfMap(args.data)]),
+};
 
 export const secretKind: SecretKind<SecretArgs, MapValues> = {
   token: "kubesecret:index:Secret",
   type: (args) => args.type,
-  values: (args) => ({ stringData: args.stringData, data: args.data }),
-  content: mapContent,
+  ...mapArgs,
+  shapes: { ...mapArgs.shapes, type: STRING },
+  // The token controller fills in a service-account-token Secret's data.
+  keys: (args) => (args.type === SecretType.ServiceAccountToken ? "live" : mapArgs.keys(args)),
 };
 
 export const secureOpaqueSecretKind: SecretKind<SecureOpaqueSecretArgs, MapValues> = {
   token: "kubesecret:index:SecureOpaqueSecret",
   type: () => SecretType.SecureOpaque,
-  values: (args) => ({ stringData: args.stringData, data: args.data }),
-  content: mapContent,
+  ...mapArgs,
 };
 
-export const basicAuthSecretKind: SecretKind<
-  BasicAuthSecretArgs,
-  Pick<BasicAuthSecretArgs, "username" | "password">
-> = {
+export const basicAuthSecretKind: SecretKind<BasicAuthSecretArgs, PartValues> = {
   token: "kubesecret:index:BasicAuthSecret",
   type: () => SecretType.BasicAuth,
-  values: (args) => ({ username: args.username, password: args.password }),
-  content: (v) =>
-    parts(
-      { key: "username", field: "username", value: v.username },
-      { key: "password", field: "password", value: v.password },
-    ),
+  ...fixedKeys<BasicAuthSecretArgs>([
+    { key: "username", field: "username" },
+    { key: "password", field: "password" },
+  ]),
 };
 
-export const sshAuthSecretKind: SecretKind<SshAuthSecretArgs, Pick<SshAuthSecretArgs, "privateKey" | "knownHosts">> = {
+export const sshAuthSecretKind: SecretKind<SshAuthSecretArgs, PartValues> = {
   token: "kubesecret:index:SshAuthSecret",
   type: () => SecretType.SshAuth,
-  values: (args) => ({ privateKey: args.privateKey, knownHosts: args.knownHosts }),
-  content: (v) =>
-    parts(
-      { key: "ssh-privatekey", field: "privateKey", value: v.privateKey },
-      { key: "known_hosts", field: "knownHosts", value: v.knownHosts, optional: true },
-    ),
+  ...fixedKeys<SshAuthSecretArgs>([
+    { key: "ssh-privatekey", field: "privateKey" },
+    { key: "known_hosts", field: "knownHosts", optional: true },
+  ]),
 };
 
-export const tlsSecretKind: SecretKind<TlsSecretArgs, Pick<TlsSecretArgs, "cert" | "key" | "caCert">> = {
+export const tlsSecretKind: SecretKind<TlsSecretArgs, PartValues> = {
   token: "kubesecret:index:TlsSecret",
   type: () => SecretType.Tls,
-  values: (args) => ({ cert: args.cert, key: args.key, caCert: args.caCert }),
-  content: (v) =>
-    parts(
-      { key: "tls.crt", field: "cert", value: v.cert },
-      { key: "tls.key", field: "key", value: v.key },
-      { key: "ca.crt", field: "caCert", value: v.caCert, optional: true },
-    ),
+  ...fixedKeys<TlsSecretArgs>([
+    { key: "tls.crt", field: "cert" },
+    { key: "tls.key", field: "key" },
+    { key: "ca.crt", field: "caCert", optional: true },
+  ]),
 };
 
 type DockerValues = Pick<DockerConfigSecretArgs, "registries" | "dockerConfigJson">;
 
+const REGISTRY: Shape = {
+  kind: "list",
+  items: { kind: "object", properties: { server: STRING, username: STRING, password: STRING, email: STRING } },
+};
+
 export const dockerConfigSecretKind: SecretKind<DockerConfigSecretArgs, DockerValues> = {
   token: "kubesecret:index:DockerConfigSecret",
   type: () => SecretType.DockerConfigJson,
+  shapes: { registries: REGISTRY, dockerConfigJson: STRING },
   values: (args) => ({ registries: args.registries, dockerConfigJson: args.dockerConfigJson }),
   content: (v) => dockerConfigContent(v.registries as RegistryCredential[] | undefined, v.dockerConfigJson),
+  keys: () => [".dockerconfigjson"],
 };
 
 export const serviceAccountTokenSecretKind: SecretKind<ServiceAccountTokenSecretArgs, object> = {
   token: "kubesecret:index:ServiceAccountTokenSecret",
   type: () => SecretType.ServiceAccountToken,
+  shapes: { serviceAccountName: STRING },
   // The account name is metadata, not a secret value: it stays plain.
   values: () => ({}),
   content: () => valid([]),
@@ -124,7 +151,7 @@ export const serviceAccountTokenSecretKind: SecretKind<ServiceAccountTokenSecret
   checks: (args) => [
     { input: args.serviceAccountName, check: (v) => validateObjectName(v, "args.serviceAccountName") },
   ],
-  keysFromLiveObject: true,
+  keys: () => "live",
 };
 
 /** Credentials for one registry, resolved. */
@@ -140,7 +167,9 @@ function dockerConfigContent(registries: RegistryCredential[] | undefined, json:
     const rule = "set exactly one of args.registries and args.dockerConfigJson";
     return { entries: [], problems: [{ field: "args.registries", rule }] };
   }
-  if (json !== undefined) return parts({ key: ".dockerconfigjson", field: "dockerConfigJson", value: json });
+  if (json !== undefined) {
+    return valid([{ key: ".dockerconfigjson", field: "args.dockerConfigJson", value: json, encoding: "utf8" }]);
+  }
   const problems = registries!.flatMap(checkRegistry);
   if (registries!.length === 0) problems.push({ field: "args.registries", rule: "must list at least one registry" });
   if (problems.length > 0) return { entries: [], problems };
@@ -155,7 +184,9 @@ function dockerConfigContent(registries: RegistryCredential[] | undefined, json:
       },
     ]),
   );
-  return parts({ key: ".dockerconfigjson", field: "registries", value: JSON.stringify({ auths }) });
+  return valid([
+    { key: ".dockerconfigjson", field: "args.registries", value: JSON.stringify({ auths }), encoding: "utf8" },
+  ]);
 }
 
 function checkRegistry(registry: RegistryCredential, index: number, all: RegistryCredential[]): Problem[] {

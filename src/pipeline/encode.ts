@@ -6,13 +6,11 @@ import type { DataEntry } from "../validation/data";
 export interface EncodedData {
   /** Data key → canonical base64. */
   readonly data: Record<string, string>;
-  /** The data keys, sorted. */
-  readonly keys: string[];
 }
 
 /** Encodes entries that passed validation (plain text as UTF-8, base64 as given). */
 export function encodeData(entries: readonly DataEntry[]): EncodedData {
   const data: Record<string, string> = {};
   for (const entry of entries) data[entry.key] = entry.encoding === "utf8" ? encodeUtf8(entry.value) : entry.value;
-  return { data, keys: Object.keys(data).sort() };
+  return { data };
 }

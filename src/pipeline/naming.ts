@@ -6,7 +6,9 @@
  * `generateName` where the setting would not honour the prefix.
  */
 import { validateAutoname, validateGenerateName } from "../validation/metadata";
+import { partlyKnown } from "../known";
 import type { Problem } from "../validation/problem";
+import { validateShape } from "../validation/shapes";
 
 /** The resource type whose auto-naming the child follows, and its package. */
 const CHILD_TYPE = "kubernetes:core/v1:Secret";
@@ -96,7 +98,7 @@ export function validateNaming(
   }
   if (hasName) return [{ field, rule: "cannot be combined with args.name; set one of them" }];
   if (typeof generateName !== "string") {
-    return [{ field, rule: "must be a plain string (it names the child resource), not an Output" }];
+    return validateShape(partlyKnown(generateName), { kind: "string", plain: "it names the child resource" }, field);
   }
   const problems = validateGenerateName(generateName, field);
   if (problems.length > 0) return problems;

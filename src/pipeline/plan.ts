@@ -9,14 +9,16 @@
  * ever sent.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { UNKNOWN, knownValue } from "../known";
+import { UNKNOWN, hasUnknown, knownValue, partlyKnown } from "../known";
 import type { SecretMetadataArgs } from "../metadataArgs";
+import type { DataEntry } from "../validation/data";
 import { describeProblems, type Problem } from "../validation/problem";
+import { BOOLEAN, STRING, STRING_MAP, type Shape } from "../validation/shapes";
 import { SecretType } from "../validation/types";
 import { type EncodedData, encodeData } from "./encode";
 import { autonamingSetting, childAliases, childName } from "./naming";
 import { type Content, defineOutputs, registerSecret } from "./register";
-import type { SecretKind, SecretSpec, SettledSpec, StringMap } from "./spec";
+import type { KindContent, SecretKind, SecretSpec, SettledSpec, ShapedArg, StringMap } from "./spec";
 import { validateSecret } from "./validate";
 
 /** A component's checked arguments, ready to register. */
@@ -29,6 +31,16 @@ export interface SecretPlan {
   readonly attach: (component: pulumi.ComponentResource) => pulumi.Inputs;
 }
 
+/** The shapes of the arguments every class takes; `generateName`'s is a naming rule (naming.ts). */
+const METADATA_SHAPES: Readonly<Record<string, Shape>> = {
+  name: STRING,
+  namespace: STRING,
+  labels: STRING_MAP,
+  annotations: STRING_MAP,
+  immutable: BOOLEAN,
+  trackRevision: { kind: "boolean", plain: "it decides which resources are registered" },
+};
+
 /** Gathers and validates a constructor call; throws a ResourceError listing every problem. */
 export function planSecret<A extends SecretMetadataArgs, V extends object>(
   componentName: string,
@@ -36,15 +48,19 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
   kind: SecretKind<A, V>,
 ): SecretPlan {
   const spec = gatherSpec(componentName, args, kind);
-  const known = settle(spec, kind);
-  assertValid(spec.subject, validateSecret(known));
+  // Kept apart from the spec, which the component holds: only validation needs them.
+  const shapedArgs = [...shaped(args, METADATA_SHAPES, false), ...shaped(args, kind.shapes, true)];
+  const known = settle(spec, shapedArgs, kind);
+  const { problems, entries } = validateSecret(known);
+  assertValid(describeProblems(spec.subject, problems, NOTHING_REGISTERED), problems);
   const content: Content =
-    known.content !== UNKNOWN && isSettled(known) ? encodeData(known.content.entries) : resolveLater(spec, kind);
+    entries !== UNKNOWN && isSettled(known) ? encodeData(entries) : resolveLater(spec, shapedArgs, kind);
+  const keys = kind.keys(args);
   return {
     token: kind.token,
     stateArgs: {},
     attach: (component) => {
-      defineOutputs(component, registerSecret(component, spec, content, kind.keysFromLiveObject ?? false));
+      defineOutputs(component, registerSecret(component, spec, content, keys));
       // The child stores the live object; the component's own state stays small (see README, Cost).
       return {};
     },
@@ -78,9 +94,18 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
   };
 }
 
+/** Each argument named in `shapes`, as given, with the shape it must have. */
+function shaped(args: object, shapes: Readonly<Record<string, Shape>>, ofClass: boolean): ShapedArg[] {
+  const given = args as Record<string, unknown>;
+  return Object.entries(shapes).map(([field, shape]) => ({ field, shape, value: given[field], ofClass }));
+}
+
 /** What validation reads, resolved where it is known now (or, inside the apply, everywhere). */
-function settle<A extends SecretMetadataArgs, V extends object>(spec: SecretSpec, kind: SecretKind<A, V>): SettledSpec {
-  const values = knownValue(spec.values as pulumi.Input<V>);
+function settle<A extends SecretMetadataArgs, V extends object>(
+  spec: SecretSpec,
+  shapedArgs: readonly ShapedArg[],
+  kind: SecretKind<A, V>,
+): SettledSpec {
   return {
     childName: spec.childName,
     name: knownValue(spec.name),
@@ -91,20 +116,22 @@ function settle<A extends SecretMetadataArgs, V extends object>(spec: SecretSpec
     annotations: knownValue(spec.annotations) as SettledSpec["annotations"],
     type: knownValue(spec.type) as SettledSpec["type"],
     checks: spec.checks.map(({ input, check }) => ({ value: knownValue(input) as string | typeof UNKNOWN, check })),
-    content: values === UNKNOWN ? UNKNOWN : kind.content(values as pulumi.Unwrap<V>),
+    args: shapedArgs.map((arg) => ({ ...arg, value: partlyKnown(arg.value) })),
+    values: partlyKnown(spec.values) as object,
+    content: kind.content as (values: object) => KindContent,
     autonaming: spec.autonaming,
   };
 }
 
-/** True when nothing validation reads is still unknown. */
+/** True when nothing validation reads is still unknown: every argument is (and so are the rest). */
 function isSettled(spec: SettledSpec): boolean {
-  const fields = [spec.name, spec.namespace, spec.labels, spec.annotations, spec.type, spec.content];
-  return !fields.includes(UNKNOWN) && spec.checks.every(({ value }) => value !== UNKNOWN);
+  return !spec.args.some((arg) => hasUnknown(arg.value));
 }
 
 /** Validates and encodes once every Output has resolved, in one apply over all arguments. */
 function resolveLater<A extends SecretMetadataArgs, V extends object>(
   spec: SecretSpec,
+  shapedArgs: readonly ShapedArg[],
   kind: SecretKind<A, V>,
 ): pulumi.Output<EncodedData> {
   const inputs = {
@@ -115,6 +142,7 @@ function resolveLater<A extends SecretMetadataArgs, V extends object>(
     type: spec.type,
     values: spec.values,
     checks: spec.checks.map(({ input }) => input),
+    args: shapedArgs.map(({ value }) => value),
   };
   return pulumi.output(inputs).apply((resolved) => {
     const resolvedSpec: SecretSpec = {
@@ -122,18 +150,32 @@ function resolveLater<A extends SecretMetadataArgs, V extends object>(
       ...resolved,
       checks: spec.checks.map((check, i) => ({ ...check, input: resolved.checks[i]! })),
     };
-    const settledSpec = settle(resolvedSpec, kind);
-    assertValid(spec.subject, validateSecret(settledSpec));
-    return encodeData((settledSpec.content as Exclude<SettledSpec["content"], typeof UNKNOWN>).entries);
+    const resolvedArgs = shapedArgs.map((arg, i) => ({ ...arg, value: resolved.args[i] }));
+    const { problems, entries } = validateSecret(settle(resolvedSpec, resolvedArgs, kind));
+    assertValid(describeProblems(spec.subject, problems, afterRegistration(spec.trackRevision)), problems);
+    return encodeData(entries as DataEntry[]);
   });
+}
+
+/** What is true when validation fails before `super()`. */
+const NOTHING_REGISTERED = "nothing was created";
+
+/**
+ * What is true when validation fails once Outputs resolve: the component (and the revision key)
+ * registered before they could, and the child Secret waits for this check, so it is never sent.
+ * A failed update deletes nothing, so a Secret created by an earlier update stays as it was.
+ */
+function afterRegistration(trackRevision: boolean): string {
+  const [registered, kept] = trackRevision ? ["the component and its revision key", "them"] : ["the component", "it"];
+  return `found once its Outputs resolved; the Secret was not sent (an existing one is left as it was), but ${registered} had already been registered, so an update keeps ${kept} in the stack`;
 }
 
 /**
  * The error for rejected arguments. It names the component in its message rather than carrying
  * the resource, and hides the JavaScript stack: the message says all a user needs.
  */
-function assertValid(subject: string, problems: readonly Problem[]): void {
-  if (problems.length > 0) throw new pulumi.ResourceError(describeProblems(subject, problems), undefined, true);
+function assertValid(message: string, problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new pulumi.ResourceError(message, undefined, true);
 }
 
 function mergeAnnotations(user: pulumi.Input<StringMap> | undefined, fromKind: StringMap | undefined) {

@@ -6,6 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SecretOutputs } from "../outputs";
 import type { EncodedData } from "./encode";
+import type { KeyNames } from "./keys";
 import { computeRevision, newRevisionKey } from "./revision";
 import type { SecretSpec } from "./spec";
 
@@ -23,7 +24,7 @@ export function registerSecret(
   component: pulumi.ComponentResource,
   spec: SecretSpec,
   content: Content,
-  keysFromLiveObject: boolean,
+  keys: KeyNames | "live",
 ): OutputMakers {
   const aliases = spec.childAliases.map((name) => ({ name }));
   const child = new k8s.core.v1.Secret(
@@ -55,12 +56,11 @@ export function registerSecret(
     creationTimestamp: () => liveField("creationTimestamp"),
     type: () => child.type,
     // Key names are visible metadata in Kubernetes; keeping them plain lets previews show them.
+    // Keys the cluster fills in are unknown, like uid, in a preview that creates the Secret.
     keys: () =>
-      keysFromLiveObject
-        ? pulumi.unsecret(child.data.apply((data) => Object.keys(data ?? {}).sort()))
-        : pulumi.Output.isInstance(content)
-          ? pulumi.unsecret(content.apply((c) => c.keys))
-          : pulumi.output(content.keys),
+      keys === "live"
+        ? pulumi.unsecret(pulumi.all([child.id, child.data]).apply(([, data]) => Object.keys(data ?? {}).sort()))
+        : pulumi.output(keys),
     data: () => pulumi.secret(child.data),
     revision: () => (revisionKey === undefined ? pulumi.output(undefined) : revisionOf(revisionKey, child)),
     secret: () => child,

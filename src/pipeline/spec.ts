@@ -8,6 +8,8 @@ import type { UNKNOWN } from "../known";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { DataEntry } from "../validation/data";
 import type { Problem } from "../validation/problem";
+import type { Shape } from "../validation/shapes";
+import type { KeyNames } from "./keys";
 import type { AutonamingSetting } from "./naming";
 
 export type StringMap = { [key: string]: pulumi.Input<string> };
@@ -31,16 +33,28 @@ export interface SecretKind<A extends SecretMetadataArgs, V extends object> {
   readonly token: string;
   /** The Secret type: fixed by the class, or the user's `type` argument. */
   readonly type: (args: A) => pulumi.Input<string> | undefined;
+  /** The shape of each argument the class adds (see validation/shapes.ts). */
+  readonly shapes: Readonly<Record<string, Shape>>;
   /** The value-carrying arguments. */
   readonly values: (args: A) => V;
-  /** Data entries for the resolved values. */
+  /** Data entries for the resolved values, once their shapes are checked. */
   readonly content: (values: pulumi.Unwrap<V>) => KindContent;
+  /** The data key names as the arguments show them; "live": the cluster fills in the data. */
+  readonly keys: (args: A) => KeyNames | "live";
   /** Annotations the class adds to the user's (plain metadata). */
   readonly annotations?: (args: A) => StringMap;
   /** Checks of plain arguments the class adds. */
   readonly checks?: (args: A) => PlainCheck[];
-  /** Take `keys` from the live object: for types whose data the cluster fills in. */
-  readonly keysFromLiveObject?: boolean;
+}
+
+/** One argument as given, and the shape it must have. */
+export interface ShapedArg {
+  /** Its name in the args, e.g. `labels`. */
+  readonly field: string;
+  readonly shape: Shape;
+  readonly value: unknown;
+  /** Whether the class adds it (its content and checks need it well-shaped). */
+  readonly ofClass: boolean;
 }
 
 /** A constructor call's arguments, gathered: values may still be Outputs. */
@@ -83,6 +97,11 @@ export interface SettledSpec {
   readonly annotations: Settled<Record<string, string> | undefined>;
   readonly type: Settled<string>;
   readonly checks: ReadonlyArray<{ value: Settled<string>; check: (value: string) => Problem[] }>;
-  readonly content: Settled<KindContent>;
+  /** Every argument with each Output inside it replaced by UNKNOWN. */
+  readonly args: ReadonlyArray<ShapedArg>;
+  /** The value arguments, with each Output inside them replaced by UNKNOWN. */
+  readonly values: object;
+  /** The class's data entries for its values; validation derives them once the shapes are right. */
+  readonly content: (values: object) => KindContent;
   readonly autonaming: AutonamingSetting | undefined;
 }

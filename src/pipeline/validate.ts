@@ -3,38 +3,88 @@
  * before anything is registered on everything the program wrote literally, and once more, whole,
  * inside the single apply that resolves any Outputs (see plan.ts).
  */
-import { UNKNOWN } from "../known";
+import { UNKNOWN, hasUnknown } from "../known";
 import type { DataEntry } from "../validation/data";
 import { validateEntries } from "../validation/data";
 import { validateAnnotations, validateLabels, validateNamespace, validateObjectName } from "../validation/metadata";
 import type { Problem } from "../validation/problem";
+import { isPlainObject, validateShape } from "../validation/shapes";
 import { validateTypedContent } from "../validation/typedContent";
 import { validateSecretType } from "../validation/types";
 import { validateNaming } from "./naming";
-import type { Settled, SettledSpec } from "./spec";
+import type { KindContent, Settled, SettledSpec } from "./spec";
 
-/** Every problem with the arguments, as far as they are known; empty when they are valid. */
-export function validateSecret(spec: SettledSpec): Problem[] {
-  return [
+/** What validation found: every problem, and the data entries once the values are known. */
+export interface Validated {
+  readonly problems: Problem[];
+  readonly entries: Settled<DataEntry[]>;
+}
+
+/**
+ * Every problem with the arguments, as far as they are known; none when they are valid. Shapes
+ * come first: every other rule reads only arguments of the right shape, so a string where a map
+ * belongs is one problem, not a key per character.
+ */
+export function validateSecret(spec: SettledSpec): Validated {
+  const shapeProblems = spec.args.map((arg) => validateShape(arg.value, arg.shape, `args.${arg.field}`));
+  const misshapen = new Set(spec.args.filter((_, i) => shapeProblems[i]!.length > 0).map((arg) => arg.field));
+  const shaped = <T>(field: string, value: Settled<T>): Settled<T> => (misshapen.has(field) ? UNKNOWN : value);
+  // The class's content and checks read all its arguments (and its annotations).
+  const classShaped = spec.args.every((arg) => !arg.ofClass || !misshapen.has(arg.field));
+  const annotations = classShaped ? shaped("annotations", spec.annotations) : UNKNOWN;
+  const complete = !hasUnknown(spec.values);
+  const content = classShaped ? spec.content(complete ? spec.values : withPlaceholders(spec.values)) : UNKNOWN;
+  const problems = [
+    ...shapeProblems.flat(),
     ...validateNaming(spec.childName, spec.hasName, spec.generateName, spec.autonaming),
-    ...ifKnown(spec.name, (v) => validateObjectName(v, "args.name")),
-    ...ifKnown(spec.namespace, (v) => validateNamespace(v, "args.namespace")),
-    ...ifKnown(spec.labels, (v) => validateLabels(v, "args.labels")),
-    ...ifKnown(spec.annotations, (v) => validateAnnotations(v, "args.annotations")),
-    ...ifKnown(spec.type, (v) => validateSecretType(v, "args.type")),
-    ...spec.checks.flatMap(({ value, check }) => ifKnown(value, check)),
-    ...validateContent(spec),
+    ...ifKnown(shaped("name", spec.name), (v) => validateObjectName(v, "args.name")),
+    ...ifKnown(shaped("namespace", spec.namespace), (v) => validateNamespace(v, "args.namespace")),
+    ...ifKnown(shaped("labels", spec.labels), (v) => validateLabels(v, "args.labels")),
+    ...ifKnown(annotations, (v) => validateAnnotations(v, "args.annotations")),
+    ...ifKnown(shaped("type", spec.type), (v) => validateSecretType(v, "args.type")),
+    ...(classShaped ? spec.checks.flatMap(({ value, check }) => ifKnown(value, check)) : []),
+    ...(complete ? validateContent(content, shaped("type", spec.type), annotations) : validateKnownEntries(content)),
   ];
+  return { problems, entries: content === UNKNOWN || !complete ? UNKNOWN : content.entries };
 }
 
 /** Data entries: each key and value, then the rules of the type (which need type and annotations). */
-function validateContent(spec: SettledSpec): Problem[] {
-  if (spec.content === UNKNOWN) return [];
-  const { entries, problems } = spec.content;
+function validateContent(
+  content: Settled<KindContent>,
+  type: Settled<string>,
+  annotations: Settled<Record<string, string> | undefined>,
+): Problem[] {
+  if (content === UNKNOWN) return [];
+  const { entries, problems } = content;
   if (problems.length > 0) return problems;
   const entryProblems = validateEntries(entries);
-  if (entryProblems.length > 0 || spec.type === UNKNOWN || spec.annotations === UNKNOWN) return entryProblems;
-  return validateTypedContent(spec.type, byKey(entries), spec.annotations ?? {});
+  if (entryProblems.length > 0 || type === UNKNOWN || annotations === UNKNOWN) return entryProblems;
+  return validateTypedContent(type, byKey(entries), annotations ?? {});
+}
+
+/**
+ * The values with each unknown part filled in: an argument that is wholly an Output is left out,
+ * an unknown value inside a map or list is an empty string. What the program wrote literally, key
+ * names above all, can then be checked before anything is registered.
+ */
+function withPlaceholders(values: object): object {
+  const fill = (value: unknown): unknown =>
+    value === UNKNOWN
+      ? ""
+      : Array.isArray(value)
+        ? value.map(fill)
+        : isPlainObject(value)
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]))
+          : value;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === UNKNOWN ? undefined : fill(v)]));
+}
+
+/**
+ * Entries while some values are still unknown: key names, keys set twice, and the values that
+ * are known (a placeholder breaks no rule). The rules that need every value wait for them all.
+ */
+function validateKnownEntries(content: Settled<KindContent>): Problem[] {
+  return content === UNKNOWN ? [] : validateEntries(content.entries);
 }
 
 function byKey(entries: readonly DataEntry[]): Map<string, DataEntry> {

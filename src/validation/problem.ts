@@ -11,8 +11,8 @@ export interface Problem {
   readonly rule: string;
 }
 
-/** Renders problems as one message, one line per problem. */
-export function describeProblems(subject: string, problems: readonly Problem[]): string {
+/** Renders problems as one message, one line per problem; `consequence` says what happened. */
+export function describeProblems(subject: string, problems: readonly Problem[], consequence: string): string {
   const lines = problems.map((p) => `  - ${p.field}${p.key === undefined ? "" : ` (key "${p.key}")`}: ${p.rule}`);
-  return `${subject} has invalid arguments; nothing was created:\n${lines.join("\n")}`;
+  return `${subject} has invalid arguments; ${consequence}:\n${lines.join("\n")}`;
 }

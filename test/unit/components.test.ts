@@ -1,3 +1,4 @@
+import { output } from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as kubesecret from "../../src";
 import { CANARY, classCases } from "./fixtures";
@@ -121,11 +122,37 @@ describe.each(classCases)("$className", (c) => {
   });
 });
 
+describe.each(classCases.filter((c) => c.expected !== undefined))("$className with Outputs", (c) => {
+  it.each([
+    ["each value argument whole", (v: unknown) => output(v)],
+    ["each value inside them", (v: unknown) => deepOutputs(v)],
+  ])("takes %s as an Output and sends the same data", async (_how, wrap) => {
+    const args = Object.fromEntries(Object.entries(c.args()).map(([field, value]) => [field, wrap(value)]));
+    const resource = new c.Class(uniqueName("outputs"), args as never);
+    await valueOf(resource.uid);
+    const sent = unwrapWire(registrations.find((r) => r.type === "kubernetes:core/v1:Secret")!.inputs["data"]);
+    const expected = Object.entries(c.expected!()).map(([k, v]) => [k, Buffer.from(v).toString("base64")]);
+    expect(sent).toEqual(Object.fromEntries(expected));
+    expect(await valueOf(resource.keys)).toEqual(Object.keys(c.expected!()).sort());
+  });
+});
+
+/** Every string inside `value` as an Output. */
+function deepOutputs(value: unknown): unknown {
+  if (typeof value === "string") return output(value);
+  if (Array.isArray(value)) return value.map(deepOutputs);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepOutputs(v)]));
+  }
+  return value;
+}
+
 describe("a value that is an Output", () => {
   it("is validated when it resolves, and the child never receives data", async () => {
     const { output } = await import("@pulumi/pulumi");
     const resource = new kubesecret.Secret(uniqueName("expected-failure"), { data: { key: output("not base64!") } });
-    await expect(valueOf(resource.keys)).rejects.toThrow(/args\.data \(key "key"\): must be canonical base64/);
+    await expect(valueOf(resource.data)).rejects.toThrow(/args\.data \(key "key"\): must be canonical base64/);
+    expect(registrations.filter((r) => r.type === "kubernetes:core/v1:Secret")).toEqual([]);
   });
 
   it("stays secret from a secret config value through to the child", async () => {
