@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type TestStack, e2eContext, libraryStack, useE2E } from "./harness";
+import { classCases } from "./support/classes";
 import { observe } from "./support/observe";
 
 const e2e = useE2E("previews");
@@ -122,5 +123,37 @@ describe.each([
     expect(current["generated.revision"]).not.toBe(before["generated.revision"]);
     record.valueChange = result;
     observe(`preview vs up, ${mutable ? "enableSecretMutable" : "default provider"}`, record);
+  });
+});
+
+describe("keys in a create preview", () => {
+  it("are known while labels are unknown, and equal what the following up makes (cluster-filled keys: unknown)", async () => {
+    const cases = classCases();
+    const stack = await libraryStack("pv-keys", (lib) => {
+      // A uid is unknown until the Secret exists: every label below is unknown in this preview.
+      const anchor = new lib.Secret("anchor", { namespace: e2e.namespace, stringData: { a: "b" } });
+      const keys: Record<string, unknown> = {};
+      for (const c of cases) {
+        const component = c.create(
+          lib,
+          `keys-${c.className.toLowerCase()}`,
+          { namespace: e2e.namespace },
+          {
+            args: { labels: { anchor: anchor.uid } },
+          },
+        );
+        keys[c.className] = component.keys;
+      }
+      return keys;
+    });
+    const preview = await previewed(stack);
+    const { outputs: up } = await stack.up();
+    const unknownInPreview = cases.filter((c) => preview[c.className] === UNKNOWN).map((c) => c.className);
+    expect(unknownInPreview).toEqual(cases.filter((c) => c.expected === undefined).map((c) => c.className));
+    for (const c of cases.filter((c) => c.expected !== undefined)) {
+      expect(preview[c.className], c.className).toEqual(up[c.className]!.value);
+      expect(preview[c.className], c.className).toEqual(Object.keys(c.expected!).sort());
+    }
+    observe("keys in a create preview with unknown labels", { unknownInPreview });
   });
 });
