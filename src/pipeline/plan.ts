@@ -44,7 +44,8 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
     token: kind.token,
     stateArgs: {},
     attach: (component) => {
-      defineOutputs(component, registerSecret(component, spec, content, kind.keysFromLiveObject ?? false));
+      const keysFromLiveObject = kind.keysFromLiveObject ?? false;
+      defineOutputs(component, registerSecret(component, spec, content, keysFromLiveObject, componentName));
       // The child stores the live object; the component's own state stays small (see README, Cost).
       return {};
     },
