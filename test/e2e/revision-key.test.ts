@@ -6,6 +6,7 @@
  */
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
+import { computeRevision, newRevisionKey } from "../../src/pipeline/revision";
 import { type TestStack, libraryStack, useE2E } from "./harness";
 import { SECRET_TYPE, observe, recordSteps } from "./support/observe";
 
@@ -89,6 +90,43 @@ describe("changing generateName", () => {
     expect(steps.ops(STASH)).toEqual(["same"]);
     expect(value(after, "revision")).toBe(value(before, "revision"));
     observe("generateName change", steps.summary());
+  });
+});
+
+describe("a stack made by an earlier version (the key named after the generateName prefix)", () => {
+  it("keeps its key: the same revision, no step on the key or the Secret", async () => {
+    const namespace = e2e.namespace;
+    const key = newRevisionKey();
+    const data = { password: Buffer.from("unchanged").toString("base64") };
+    let earlier = true;
+    const stack = await libraryStack("rk-upgrade", async (lib) => {
+      if (!earlier) {
+        const secret = new lib.Secret("rk-upgrade", {
+          namespace,
+          generateName: "rkup-",
+          stringData: { password: "unchanged" },
+          trackRevision: true,
+        });
+        return { revision: secret.revision, uid: secret.uid };
+      }
+      // What an earlier version registered: the child and the key both named after the prefix.
+      const pulumi = await import("@pulumi/pulumi");
+      const k8s = await import("@pulumi/kubernetes");
+      const parent = new pulumi.ComponentResource("kubesecret:index:Secret", "rk-upgrade", {}, {});
+      const child = new k8s.core.v1.Secret(
+        "rkup",
+        { metadata: { namespace }, type: "Opaque", data: pulumi.secret(data) },
+        { parent },
+      );
+      new pulumi.Stash("rkup-revision-key", { input: pulumi.secret(key) }, { parent, ignoreChanges: ["input"] });
+      return { uid: child.metadata.uid };
+    });
+    const before = (await stack.up()).outputs;
+    earlier = false;
+    const { outputs, steps } = await recordedUp(stack);
+    expect(churn(steps)).toEqual([]);
+    expect(value(outputs, "uid")).toBe(value(before, "uid"));
+    expect(value(outputs, "revision")).toBe(computeRevision(key, "Opaque", data));
   });
 });
 
