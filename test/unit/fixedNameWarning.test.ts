@@ -37,8 +37,7 @@ afterEach(() => {
 });
 
 /** The fixed-name warnings logged so far, with the resource each was logged against. */
-const fixedNameWarnings = () =>
-  warn.mock.calls.filter(([message]) => WARNING.test(message));
+const fixedNameWarnings = () => warn.mock.calls.filter(([message]) => WARNING.test(message));
 
 describe.each(classCases)("$className with a fixed name, in a preview", (c) => {
   it("warns once under the default provider, naming the component, the remedies and no value", async () => {
