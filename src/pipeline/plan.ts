@@ -60,7 +60,7 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
     token: kind.token,
     stateArgs: {},
     attach: (component) => {
-      defineOutputs(component, registerSecret(component, spec, content, keys));
+      defineOutputs(component, registerSecret(component, spec, content, keys, componentName));
       // The child stores the live object; the component's own state stays small (see README, Cost).
       return {};
     },

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SecretOutputs } from "../outputs";
 import type { EncodedData } from "./encode";
 import type { KeyNames } from "./keys";
-import { computeRevision, newRevisionKey } from "./revision";
+import { computeRevision, newRevisionKey, readRevisionKey, revisionKeyAliases, revisionKeyName } from "./revision";
 import type { SecretSpec } from "./spec";
 
 /** The encoded data: plain when every argument was known, else resolved in one apply. */
@@ -25,6 +25,7 @@ export function registerSecret(
   spec: SecretSpec,
   content: Content,
   keys: KeyNames | "live",
+  componentName: string,
 ): OutputMakers {
   const aliases = spec.childAliases.map((name) => ({ name }));
   const child = new k8s.core.v1.Secret(
@@ -37,7 +38,8 @@ export function registerSecret(
     },
     { parent: component, ...(aliases.length > 0 ? { aliases } : {}) },
   );
-  const revisionKey = spec.trackRevision ? revisionKeyOf(component, spec.childName) : undefined;
+  warnOfFixedName(component, spec);
+  const revisionKey = spec.trackRevision ? revisionKeyOf(component, componentName, spec) : undefined;
 
   // What the API server assigns stays unknown in a preview that creates or replaces the Secret
   // (its id is unknown then), instead of what a dry run made up.
@@ -62,7 +64,8 @@ export function registerSecret(
         ? pulumi.unsecret(pulumi.all([child.id, child.data]).apply(([, data]) => Object.keys(data ?? {}).sort()))
         : pulumi.output(keys),
     data: () => pulumi.secret(child.data),
-    revision: () => (revisionKey === undefined ? pulumi.output(undefined) : revisionOf(revisionKey, child)),
+    revision: () =>
+      revisionKey === undefined ? pulumi.output(undefined) : revisionOf(revisionKey, child, spec.subject),
     secret: () => child,
   };
 }
@@ -84,12 +87,40 @@ export function defineOutputs(component: pulumi.ComponentResource, makers: Outpu
   }
 }
 
+/**
+ * In a preview, a warning for a fixed name under the default provider without
+ * `enableSecretMutable`: a value change then deletes the Secret and creates it again, and the
+ * engine deletes and re-creates whatever takes its name (see README, Updates). An explicit
+ * provider's settings are not visible to the component, so none is assumed wrong.
+ */
+function warnOfFixedName(component: pulumi.ComponentResource, spec: SecretSpec): void {
+  if (spec.name === undefined || !pulumi.runtime.isDryRun()) return;
+  if (component.getProvider(SECRET_TYPE) !== undefined || defaultProviderUpdatesInPlace()) return;
+  pulumi.log.warn(
+    `${spec.subject} has a fixed name: a change of value deletes the Secret and creates it again under ` +
+      "the same name (it is missing meanwhile), and every resource that takes its name is deleted and " +
+      're-created with it. Use generateName, or set kubernetes:enableSecretMutable: "true" in stack config ' +
+      "to update it in place.",
+    component,
+  );
+}
+
+const SECRET_TYPE = "kubernetes:core/v1:Secret";
+
+/** Whether the default provider updates Secrets in place: stack config, else its environment variable. */
+function defaultProviderUpdatesInPlace(): boolean {
+  const configured = new pulumi.Config("kubernetes").get("enableSecretMutable");
+  const setting = configured ?? process.env["PULUMI_K8S_ENABLE_SECRET_MUTABLE"];
+  return setting === "true";
+}
+
 /** The revision's key: drawn each run, kept by the engine from the first (ignoreChanges). */
-function revisionKeyOf(component: pulumi.ComponentResource, childName: string): pulumi.Stash {
+function revisionKeyOf(component: pulumi.ComponentResource, componentName: string, spec: SecretSpec): pulumi.Stash {
+  const aliases = revisionKeyAliases(componentName, spec.childName, spec.childAliases).map((name) => ({ name }));
   return new pulumi.Stash(
-    `${childName}-revision-key`,
+    revisionKeyName(componentName),
     { input: pulumi.secret(newRevisionKey()) },
-    { parent: component, ignoreChanges: ["input"] },
+    { parent: component, ignoreChanges: ["input"], ...(aliases.length > 0 ? { aliases } : {}) },
   );
 }
 
@@ -97,10 +128,26 @@ function revisionKeyOf(component: pulumi.ComponentResource, childName: string): 
  * The rollout revision (see revision.ts). Plain on purpose: it is made to be copied into
  * workloads that readers of the Secret's data are not, and without the key it tells nothing.
  */
-function revisionOf(key: pulumi.Stash, child: k8s.core.v1.Secret): pulumi.Output<string | undefined> {
+function revisionOf(key: pulumi.Stash, child: k8s.core.v1.Secret, subject: string): pulumi.Output<string | undefined> {
   // Unknown in a preview that creates the key or creates or replaces the Secret (their ids are).
   const revision = pulumi
-    .all([key.id, child.id, key.output, child.type, child.data])
-    .apply(([, , keyValue, type, data]) => computeRevision(keyValue as string, type, data ?? {}));
+    .all([key.id, child.id, key.output, child.type, child.data, key.urn])
+    .apply(([, , stored, type, data, keyUrn]) => {
+      const keyValue = readRevisionKey(stored);
+      if (keyValue === undefined) throw unreadableKey(subject, keyUrn);
+      return computeRevision(keyValue, type, data ?? {});
+    });
   return pulumi.unsecret(revision);
+}
+
+/**
+ * A Stash whose state holds no key of the right form (edited or imported state): the revision
+ * cannot be computed, and a key made up now would change it on every run.
+ */
+function unreadableKey(subject: string, keyUrn: string): pulumi.RunError {
+  return new pulumi.RunError(
+    `${subject}: the revision key in the stack's state is missing or unreadable, so its revision ` +
+      `cannot be computed. Draw a new key with \`pulumi up --replace '${keyUrn}'\` (the revision ` +
+      `changes once, so workloads using it roll once), or set trackRevision: false.`,
+  );
 }

@@ -1,10 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
 import fc from "fast-check";
-import { beforeEach, describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as kubesecret from "../../src";
-import { computeRevision, newRevisionKey } from "../../src/pipeline/revision";
-import { classCases } from "./fixtures";
-import { isWireSecret, registrations, resetRegistrations, unwrapWire } from "./mocks";
+import { childAliases, childName } from "../../src/pipeline/naming";
+import {
+  computeRevision,
+  newRevisionKey,
+  readRevisionKey,
+  revisionKeyAliases,
+  revisionKeyName,
+} from "../../src/pipeline/revision";
+import { CANARY, classCases } from "./fixtures";
+import { isWireSecret, mockResource, registrations, resetRegistrations, unwrapWire } from "./mocks";
 import { isSecret, uniqueName, valueOf } from "./outputs";
 
 const key = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString("base64url"));
@@ -84,5 +92,103 @@ describe("trackRevision", () => {
       (n) => new kubesecret.Secret(uniqueName(n), { stringData: { password: value }, trackRevision: true }),
     );
     expect(await valueOf(a!.revision)).not.toBe(await valueOf(b!.revision));
+  });
+});
+
+/** The key's Stash name and aliases for a component, as the pipeline derives them. */
+function keyNaming(component: string, generateName?: string) {
+  const child = childName(component, generateName);
+  return {
+    name: revisionKeyName(component),
+    aliases: revisionKeyAliases(component, child, childAliases(component, generateName)),
+  };
+}
+
+describe("the revision key's Stash name", () => {
+  it("starts with the component name, so the engine carries it along when the component is renamed with aliases", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.option(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/)), (c, g) => {
+        expect(keyNaming(c, g ?? undefined).name.startsWith(c)).toBe(true);
+      }),
+    );
+  });
+
+  it("stays the same when generateName changes (the child Secret's name does)", () => {
+    expect(childName("store", "db-")).not.toBe(childName("store", "cache-"));
+    expect(keyNaming("store", "db-").name).toBe(keyNaming("store", "cache-").name);
+    expect(keyNaming("store", "db-").name).toBe(keyNaming("store").name);
+  });
+
+  it("answers to the name earlier versions gave it (after the child Secret), and to nothing else", () => {
+    expect(keyNaming("app")).toEqual({ name: "app-revision-key", aliases: [] });
+    expect(keyNaming("store", "db-")).toEqual({ name: "store-revision-key", aliases: ["db-revision-key"] });
+    // A child named after the component (it extends the prefix) used to be named after the prefix.
+    expect(keyNaming("db-a", "db-")).toEqual({ name: "db-a-revision-key", aliases: ["db-revision-key"] });
+    expect(keyNaming("DB-A", "db-")).toEqual({
+      name: "DB-A-revision-key",
+      aliases: ["db-a-revision-key", "db-revision-key"],
+    });
+  });
+
+  it("is what the component registers, whatever generateName says", async () => {
+    resetRegistrations();
+    const name = uniqueName("store");
+    const secret = new kubesecret.Secret(name, { generateName: "db-", stringData: { a: "1" }, trackRevision: true });
+    await valueOf(secret.revision);
+    expect(registrations.filter((r) => r.type === "pulumi:index:Stash").map((r) => r.name)).toEqual([
+      `${name}-revision-key`,
+    ]);
+  });
+});
+
+describe("readRevisionKey", () => {
+  it("reads back every key newRevisionKey draws", () => {
+    for (let i = 0; i < 50; i++) {
+      const k = newRevisionKey();
+      expect(readRevisionKey(k)).toBe(k);
+    }
+  });
+
+  it.each([undefined, null, "", "short", 42, {}, `${newRevisionKey()}A`, newRevisionKey().replace(/.$/, "=")])(
+    "refuses %j",
+    (stored) => {
+      expect(readRevisionKey(stored)).toBeUndefined();
+    },
+  );
+});
+
+describe("a revision key whose state is damaged", () => {
+  /** The Stash's stored key: absent (imported, edited state) or not a key. */
+  let stored: unknown;
+  beforeAll(() => {
+    const newResource = (args: pulumi.runtime.MockResourceArgs) => {
+      const result = mockResource(args);
+      if (args.type !== "pulumi:index:Stash") return result;
+      return { ...result, state: stored === undefined ? { input: args.inputs["input"] } : { output: stored } };
+    };
+    pulumi.runtime.setMocks({ newResource, call: () => ({}) }, "kubesecret-test", "unit", false);
+  });
+  afterAll(() => {
+    pulumi.runtime.setMocks({ newResource: mockResource, call: () => ({}) }, "kubesecret-test", "unit", false);
+  });
+
+  it.each([
+    ["no output", undefined],
+    ["an output that is no key", "not-a-key"],
+  ])("fails when the Stash has %s, naming the component and how to draw a new key, and no value", async (_, s) => {
+    stored = s;
+    const name = uniqueName("expected-failure-damaged");
+    const secret = new kubesecret.Secret(name, { stringData: { password: CANARY }, trackRevision: true });
+    const error: Error = await valueOf(secret.revision).then(
+      () => {
+        throw new Error("the revision resolved");
+      },
+      (err: Error) => err,
+    );
+    expect(error.message).toContain(`kubesecret:index:Secret "${name}": the revision key in the stack's state`);
+    const keyUrn = `urn:pulumi:unit::kubesecret-test::kubesecret:index:Secret$pulumi:index:Stash::${name}-revision-key`;
+    expect(error.message).toContain(`pulumi up --replace '${keyUrn}'`);
+    expect(error.message).not.toContain(CANARY);
+    expect(error.message).not.toContain("not-a-key");
   });
 });
