@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as kubesecret from "../../src";
 import { CANARY, classCases } from "./fixtures";
 import { isWireSecret, registrations, resetRegistrations, unwrapWire } from "./mocks";
+import { expectUnhandledRejections } from "../support/unhandledRejections";
 import { isSecret, uniqueName, valueOf } from "./outputs";
 
 beforeEach(resetRegistrations);
@@ -124,8 +125,18 @@ describe.each(classCases)("$className", (c) => {
 describe("a value that is an Output", () => {
   it("is validated when it resolves, and the child never receives data", async () => {
     const { output } = await import("@pulumi/pulumi");
-    const resource = new kubesecret.Secret(uniqueName("expected-failure"), { data: { key: output("not base64!") } });
-    await expect(valueOf(resource.keys)).rejects.toThrow(/args\.data \(key "key"\): must be canonical base64/);
+    const name = uniqueName("resolved");
+    const rule = /args\.data \(key "key"\): must be canonical base64/;
+    // The child's registration fails too, as an unhandled rejection: the test expects it.
+    const rejections = await expectUnhandledRejections(
+      async () => {
+        const resource = new kubesecret.Secret(name, { data: { key: output(`${CANARY}!`) } });
+        await expect(valueOf(resource.keys)).rejects.toThrow(rule);
+      },
+      new RegExp(`kubesecret:index:Secret "${name}" has invalid arguments[^]*${rule.source}`),
+    );
+    for (const message of rejections) expect(message).not.toContain(CANARY);
+    expect(registrations.filter((r) => r.type === "kubernetes:core/v1:Secret")).toEqual([]);
   });
 
   it("stays secret from a secret config value through to the child", async () => {
