@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTlsPair } from "../../tools/tls.ts";
+import { captureUnhandledRejections } from "../support/unhandledRejections";
 import { expectNoSecretInState, failure } from "./support/outcomes";
 import { type TestStack, canary, createStack, findLeaks, importLibrary, useE2E } from "./harness";
 
@@ -198,7 +199,7 @@ async function strayObjects(): Promise<string[]> {
   const list = await e2e.core.listSecretForAllNamespaces({});
   return list.items
     .map((s) => `${s.metadata?.namespace}/${s.metadata?.name}`)
-    .filter((n) => n.includes("expected-failure-invalid-"));
+    .filter((n) => n.includes("badinput-invalid-"));
 }
 
 let current: BadInput | undefined;
@@ -227,16 +228,24 @@ describe.each([
 ])("fails when $what ($className, checked when $when)", (badInput) => {
   it("in preview and up, naming the field but no value, and creates nothing", async () => {
     current = badInput;
-    // "expected-failure-" marks errors vitest may see as unhandled rejections (vitest.config.mts).
-    currentName = `expected-failure-invalid-${++counter}`;
+    currentName = `badinput-invalid-${++counter}`;
+    const subject = `kubesecret:index:${badInput.className} "${currentName}" has invalid arguments`;
     const before = await secretsIn(e2e.namespace);
     const logStart = stack.log.length;
 
-    for (const operation of [() => stack.preview({ diff: true }), () => stack.up()]) {
-      const error = await failure(operation());
-      expect(error).toContain(`kubesecret:index:${badInput.className} "${currentName}" has invalid arguments`);
-      expect(error).toMatch(badInput.message);
-      expect(findLeaks(error, badInput.canaries), "values in the error").toEqual([]);
+    // The inline program runs in this process: a failed registration may surface here as an
+    // unhandled rejection too. Any that does must be this component's error, without a value.
+    const unhandled = await captureUnhandledRejections(async () => {
+      for (const operation of [() => stack.preview({ diff: true }), () => stack.up()]) {
+        const error = await failure(operation());
+        expect(error).toContain(subject);
+        expect(error).toMatch(badInput.message);
+        expect(findLeaks(error, badInput.canaries), "values in the error").toEqual([]);
+      }
+    });
+    for (const message of unhandled) {
+      expect(message).toContain(subject);
+      expect(findLeaks(message, badInput.canaries), "values in an unhandled rejection").toEqual([]);
     }
 
     expect(await secretsIn(e2e.namespace), "Secrets in the namespace").toEqual(before);

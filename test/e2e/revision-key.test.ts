@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { computeRevision, newRevisionKey } from "../../src/pipeline/revision";
 import { type TestStack, libraryStack, useE2E } from "./harness";
 import { SECRET_TYPE, observe, recordSteps } from "./support/observe";
+import { captureUnhandledRejections } from "../support/unhandledRejections";
 
 const e2e = useE2E("revision-key");
 const STASH = "pulumi:index:Stash";
@@ -158,8 +159,7 @@ describe("switching trackRevision off and on again", () => {
 
 describe("a revision key missing from state", () => {
   it("fails the update naming the component and the fix, which then works", async () => {
-    // The program's failure reaches vitest too; it lets through errors naming "expected-failure-…".
-    const component = "expected-failure-rk";
+    const component = "rk-damaged-key";
     const stack = await keyStack("rk-damaged", () => ({ component, trackRevision: true }));
     const first = (await stack.up()).outputs;
     const deployment = await stack.stack.exportStack();
@@ -168,10 +168,16 @@ describe("a revision key missing from state", () => {
     stash.outputs = {};
     await stack.stack.importStack(deployment);
 
-    const failure = await stack.up().then(
-      () => "succeeded",
-      (err: Error) => err.message,
-    );
+    // The inline program runs in this process: its failure may surface here as an unhandled
+    // rejection too. Any that does must be this component's error.
+    let failure = "";
+    const unhandled = await captureUnhandledRejections(async () => {
+      failure = await stack.up().then(
+        () => "succeeded",
+        (err: Error) => err.message,
+      );
+    });
+    for (const message of unhandled) expect(message).toContain(`kubesecret:index:Secret "${component}"`);
     expect(failure).toContain(`kubesecret:index:Secret "${component}": the revision key in the stack's state`);
     expect(failure).toContain(`pulumi up --replace '${stash.urn}'`);
 

@@ -1,12 +1,14 @@
 /**
  * One valid case per component class, each value carrying a canary string so tests can prove
- * it never reaches a message, a label, an annotation or plain state.
+ * it never reaches a message, a label, an annotation or plain state. The service-account token
+ * class takes no values: its canary is in the token the (mocked) cluster writes (mocks.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as kubesecret from "../../src";
 import { makeTlsPair } from "../../tools/tls.ts";
+import { CANARY } from "./canary";
 
-export const CANARY = "canary-7f3e9c21";
+export { CANARY };
 
 type Constructor = new (
   name: string,
@@ -27,7 +29,10 @@ export interface ClassCase {
 }
 
 const tls = makeTlsPair();
-const tlsWithCanary = () => ({ cert: tls.cert, key: tls.key, caCert: tls.cert });
+// Text before a PEM block is ignored by PEM parsers and stored as sent, so it carries the canary
+// through validation into the data.
+const canaryPem = (pem: string) => `${CANARY}\n${pem}`;
+const tlsWithCanary = () => ({ cert: canaryPem(tls.cert), key: canaryPem(tls.key), caCert: canaryPem(tls.cert) });
 const dockerJson = () =>
   JSON.stringify({
     auths: {
@@ -83,7 +88,7 @@ export const classCases: ClassCase[] = [
     args: tlsWithCanary,
     valueFields: ["cert", "key", "caCert"],
     type: "kubernetes.io/tls",
-    expected: () => ({ "tls.crt": tls.cert, "tls.key": tls.key, "ca.crt": tls.cert }),
+    expected: () => ({ "tls.crt": canaryPem(tls.cert), "tls.key": canaryPem(tls.key), "ca.crt": canaryPem(tls.cert) }),
   },
   {
     className: "DockerConfigSecret",

@@ -3,6 +3,7 @@
  * Kubernetes provider would: an autoname when none is set, and server-assigned metadata.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { CANARY } from "./canary";
 
 export interface Registration {
   type: string;
@@ -60,8 +61,10 @@ export function mockResource(args: pulumi.runtime.MockResourceArgs): {
     },
   };
   if (args.inputs["type"] === "kubernetes.io/service-account-token") {
-    // What the token controller writes; the provider reads it back on create.
-    state["data"] = { "ca.crt": "Y2E=", namespace: Buffer.from(namespace).toString("base64"), token: "dG9rZW4=" };
+    // What the token controller writes; the provider reads it back on create. The token carries
+    // the canary: a value the cluster makes must stay as secret as one the program passes.
+    const token = Buffer.from(`eyJhbGciOiJSUzI1NiJ9.${CANARY}-token.c2lnbmF0dXJl`).toString("base64");
+    state["data"] = { "ca.crt": "Y2E=", namespace: Buffer.from(namespace).toString("base64"), token };
   }
   return { id: `${namespace}/${name}`, state };
 }

@@ -9,6 +9,7 @@ import { CANARY, classCases, tls } from "./fixtures";
 import { registrations, resetRegistrations } from "./mocks";
 import { uniqueName, valueOf } from "./outputs";
 import { type Rejection, expectNoValueIn, expectRejected } from "./rejected";
+import { expectUnhandledRejections } from "../support/unhandledRejections";
 
 beforeEach(resetRegistrations);
 
@@ -200,12 +201,17 @@ describe("an Output that resolves to the wrong shape", () => {
       /args\.stringData \(key "k"\): value must be well-formed Unicode/,
     ],
   ])("fails when %s, before the Secret is sent, with no value", async (_what, extra, message) => {
-    const name = uniqueName("expected-failure-shape");
-    const resource = new kubesecret.Secret(name, extra as never);
-    const error = await valueOf(resource.data).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
+    const name = uniqueName("resolved-shape");
+    let error: Error | undefined;
+    // The child's registration fails too, as an unhandled rejection: the test expects it.
+    const rejections = await expectUnhandledRejections(async () => {
+      const resource = new kubesecret.Secret(name, extra as never);
+      error = await valueOf(resource.data).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+    }, `"${name}" has invalid arguments`);
+    for (const rejection of rejections) expectNoValueIn(rejection);
     expect(error?.message).toMatch(message);
     expect(error?.message).toContain(`"${name}" has invalid arguments; ${AFTER_REGISTRATION}`);
     expectNoValueIn(String(error?.message) + String(error?.stack));
@@ -213,9 +219,11 @@ describe("an Output that resolves to the wrong shape", () => {
   });
 
   it("fails when registries resolve to a list holding null, without a raw TypeError", async () => {
-    const name = uniqueName("expected-failure-shape");
-    const resource = new kubesecret.DockerConfigSecret(name, { registries: pulumi.output([null as never]) });
-    await expect(valueOf(resource.data)).rejects.toThrow(/args\.registries\[0\]: must be an object, not null/);
+    const name = uniqueName("resolved-registries");
+    await expectUnhandledRejections(async () => {
+      const resource = new kubesecret.DockerConfigSecret(name, { registries: pulumi.output([null as never]) });
+      await expect(valueOf(resource.data)).rejects.toThrow(/args\.registries\[0\]: must be an object, not null/);
+    }, `"${name}" has invalid arguments`);
     expect(registrations.map((r) => r.type)).toEqual(["kubesecret:index:DockerConfigSecret"]);
   });
 });
@@ -232,9 +240,11 @@ describe("the error says what was registered", () => {
     [false, "the component had already been registered, so an update keeps it in the stack"],
     [true, "the component and its revision key had already been registered, so an update keeps them in the stack"],
   ])("says the component stays when an Output fails (trackRevision %s), and it is so", async (trackRevision, told) => {
-    const name = uniqueName("expected-failure-told");
-    const resource = new kubesecret.Secret(name, { data: { k: pulumi.output(CANARY) }, trackRevision });
-    await expect(valueOf(resource.data)).rejects.toThrow(`has invalid arguments; ${AFTER_REGISTRATION} ${told}:`);
+    const name = uniqueName("resolved-told");
+    await expectUnhandledRejections(async () => {
+      const resource = new kubesecret.Secret(name, { data: { k: pulumi.output(CANARY) }, trackRevision });
+      await expect(valueOf(resource.data)).rejects.toThrow(`has invalid arguments; ${AFTER_REGISTRATION} ${told}:`);
+    }, `"${name}" has invalid arguments`);
     const registered = registrations.map((r) => r.type).sort();
     expect(registered).toEqual(
       trackRevision ? ["kubesecret:index:Secret", "pulumi:index:Stash"] : ["kubesecret:index:Secret"],

@@ -19,6 +19,8 @@
  *
  * The two must agree, except where src/validation/differences.ts lists a deliberate difference:
  * kubesecret rejects, the server accepts, and every reported problem is covered by an entry.
+ * And each family must produce both verdicts on both sides, each in a minimum share of its cases
+ * (shares.ts, printed per family): agreement on cases that all fail alike would prove nothing.
  *
  * Environment: KUBESECRET_DIFF_SEED replays a run (the seed is printed), KUBESECRET_DIFF_RUNS sets
  * the cases per family (default 2000), KUBESECRET_DIFF_PARALLEL the requests in flight (12). A
@@ -32,6 +34,7 @@ import { FAMILIES, type Family } from "./families";
 import { plainStackTraces, startOurSide } from "./ours";
 import { mapInPool } from "./pool";
 import { describeCase } from "./redact";
+import { describeShares, sharesBelow, verdictShares } from "./shares";
 import { startServerSide } from "./server";
 import { makeTlsMaterial } from "./tlsMaterial";
 
@@ -66,8 +69,13 @@ describe.each(FAMILIES.map((f) => [f.name, f] as const))("differential: %s", (_n
     const inputs = fc.sample(family.inputs, { seed, numRuns: runs });
     const outcomes = await mapInPool(inputs, parallel, (input) => evaluate(family, input, sides!));
     summary.push(tally(family, outcomes, Date.now() - t0));
+    const shares = verdictShares(outcomes);
+    log(`${family.name}: ${describeShares(shares)}`);
     const failed = outcomes.flatMap((o, index) => (o.ok ? [] : [index]));
-    if (failed.length === 0) return;
+    if (failed.length === 0) {
+      expect(sharesBelow(shares, family.minShares), "verdicts too rare to prove agreement").toEqual([]);
+      return;
+    }
     const shrunk = await shrink(family, failed[0]!);
     const report = [
       `${failed.length} of ${runs} cases disagree (seed ${seed}); shrunk first disagreement:`,

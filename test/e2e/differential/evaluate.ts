@@ -26,6 +26,8 @@ export interface Outcome {
   readonly oursAccepted: boolean;
   /** The server's verdict on each request. */
   readonly serverAccepted: readonly boolean[];
+  /** Whether the server accepted each request without a warning. */
+  readonly serverClean: readonly boolean[];
   /** Deliberate differences that explain a disagreement. */
   readonly allowed: readonly string[];
   /** Known gaps that are noted, not failed (see judge.ts). */
@@ -68,6 +70,7 @@ export async function evaluate(family: Family<unknown>, input: unknown, sides: S
     ok: failures.length === 0,
     oursAccepted: ours.accepted,
     serverAccepted: server.map((s) => s.accepted),
+    serverClean: server.map((s) => s.accepted && s.warnings.length === 0),
     allowed: [...allowed],
     notes: [...notes],
     failures,

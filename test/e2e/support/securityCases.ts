@@ -63,8 +63,14 @@ const sshKey = () =>
 const ssh = versions(() => ({ privateKey: sshKey(), knownHosts: `git.test ssh-ed25519 ${canary("knownhost")}` }));
 const sshV2 = { ...ssh(1), privateKey: ssh(2).privateKey };
 
-const tlsCa = makeTlsPair("ca.kubesecret.test").cert;
-const tls = versions(() => makeTlsPair("security.kubesecret.test"));
+// Text before a PEM block is ignored by PEM parsers and stored as sent: a canary there is one a
+// scan finds in clear, besides the PEM lines themselves.
+const canaryPem = (label: string, pem: string) => `${canary(label)}\n${pem}`;
+const tlsCa = canaryPem("tlsca", makeTlsPair("ca.kubesecret.test").cert);
+const tls = versions(() => {
+  const pair = makeTlsPair("security.kubesecret.test");
+  return { cert: canaryPem("tlscert", pair.cert), key: canaryPem("tlskey", pair.key) };
+});
 
 const docker = versions(() => ({
   server: `${canary("registry")}.test`,
@@ -148,7 +154,8 @@ export const securityCases: SecurityCase[] = [
     changedKeys: [".dockerconfigjson"],
   },
   {
-    // No value arguments: the secret is the token the cluster writes (scanned once it is known).
+    // No value arguments: the secret is the token the cluster writes, read from the live Secret
+    // and scanned like a value (security.test.ts).
     className: "ServiceAccountTokenSecret",
     make: (lib, name, namespace) =>
       new lib.ServiceAccountTokenSecret(name, { ...metadata(namespace), serviceAccountName: "default" }),
