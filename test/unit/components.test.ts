@@ -176,10 +176,8 @@ describe("a value that is an Output", () => {
     const rule = /args\.data \(key "key"\): must be canonical base64/;
     // The child's registration fails too, as an unhandled rejection: the test expects it.
     const rejections = await expectUnhandledRejections(
-      async () => {
-        const resource = new kubesecret.Secret(name, { data: { key: output(`${CANARY}!`) } });
-        await expect(valueOf(resource.data)).rejects.toThrow(rule);
-      },
+      // The rejection carries the error: with @pulumi/pulumi 3.208 the child's outputs never settle.
+      async () => void new kubesecret.Secret(name, { data: { key: output(`${CANARY}!`) } }),
       new RegExp(`kubesecret:index:Secret "${name}" has invalid arguments[^]*${rule.source}`),
     );
     for (const message of rejections) expect(message).not.toContain(CANARY);

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as kubesecret from "../../src";
 import { CANARY, classCases, tls } from "./fixtures";
 import { registrations, resetRegistrations } from "./mocks";
-import { uniqueName, valueOf } from "./outputs";
+import { uniqueName } from "./outputs";
 import { type Rejection, expectNoValueIn, expectRejected } from "./rejected";
 import { expectUnhandledRejections } from "../support/unhandledRejections";
 
@@ -202,28 +202,29 @@ describe("an Output that resolves to the wrong shape", () => {
     ],
   ])("fails when %s, before the Secret is sent, with no value", async (_what, extra, message) => {
     const name = uniqueName("resolved-shape");
-    let error: Error | undefined;
-    // The child's registration fails too, as an unhandled rejection: the test expects it.
-    const rejections = await expectUnhandledRejections(async () => {
-      const resource = new kubesecret.Secret(name, extra as never);
-      error = await valueOf(resource.data).then(
-        () => undefined,
-        (e: unknown) => e as Error,
-      );
-    }, `"${name}" has invalid arguments`);
-    for (const rejection of rejections) expectNoValueIn(rejection);
-    expect(error?.message).toMatch(message);
-    expect(error?.message).toContain(`"${name}" has invalid arguments; ${AFTER_REGISTRATION}`);
-    expectNoValueIn(String(error?.message) + String(error?.stack));
+    // The child's registration fails, as an unhandled rejection that carries the error (with
+    // @pulumi/pulumi 3.208 the child's outputs never settle, so the test reads it there).
+    const rejections = await expectUnhandledRejections(
+      async () => void new kubesecret.Secret(name, extra as never),
+      `"${name}" has invalid arguments; ${AFTER_REGISTRATION}`,
+    );
+    for (const rejection of rejections) {
+      expect(rejection).toMatch(message);
+      expectNoValueIn(rejection);
+    }
     expect(registrations.map((r) => r.type)).toEqual(["kubesecret:index:Secret"]);
   });
 
   it("fails when registries resolve to a list holding null, without a raw TypeError", async () => {
     const name = uniqueName("resolved-registries");
-    await expectUnhandledRejections(async () => {
-      const resource = new kubesecret.DockerConfigSecret(name, { registries: pulumi.output([null as never]) });
-      await expect(valueOf(resource.data)).rejects.toThrow(/args\.registries\[0\]: must be an object, not null/);
-    }, `"${name}" has invalid arguments`);
+    const rejections = await expectUnhandledRejections(
+      async () => void new kubesecret.DockerConfigSecret(name, { registries: pulumi.output([null as never]) }),
+      `"${name}" has invalid arguments`,
+    );
+    for (const rejection of rejections) {
+      expect(rejection).toMatch(/args\.registries\[0\]: must be an object, not null/);
+      expect(rejection).not.toMatch(/TypeError/);
+    }
     expect(registrations.map((r) => r.type)).toEqual(["kubesecret:index:DockerConfigSecret"]);
   });
 });
@@ -241,10 +242,10 @@ describe("the error says what was registered", () => {
     [true, "the component and its revision key had already been registered, so an update keeps them in the stack"],
   ])("says the component stays when an Output fails (trackRevision %s), and it is so", async (trackRevision, told) => {
     const name = uniqueName("resolved-told");
-    await expectUnhandledRejections(async () => {
-      const resource = new kubesecret.Secret(name, { data: { k: pulumi.output(CANARY) }, trackRevision });
-      await expect(valueOf(resource.data)).rejects.toThrow(`has invalid arguments; ${AFTER_REGISTRATION} ${told}:`);
-    }, `"${name}" has invalid arguments`);
+    await expectUnhandledRejections(
+      async () => void new kubesecret.Secret(name, { data: { k: pulumi.output(CANARY) }, trackRevision }),
+      `"${name}" has invalid arguments; ${AFTER_REGISTRATION} ${told}:`,
+    );
     const registered = registrations.map((r) => r.type).sort();
     expect(registered).toEqual(
       trackRevision ? ["kubesecret:index:Secret", "pulumi:index:Stash"] : ["kubesecret:index:Secret"],
