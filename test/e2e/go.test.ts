@@ -143,7 +143,7 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
     });
     const result = await stack.up();
     expect(result.summary.result).toBe("succeeded");
-    expect(result.summary.resourceChanges?.create).toBe(6); // stack, 2 components, 2 Secrets, Deployment
+    expect(result.summary.resourceChanges?.create).toBe(7); // stack, 2 components, 2 Secrets, the revision key (Stash), Deployment
     outputs = await stack.outputs();
     expect(outputs.appConfigData?.secret, "the data output is secret").toBe(true);
     await expectOutputsMatchCluster(e2e, outputs, expected);
