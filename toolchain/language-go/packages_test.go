@@ -44,10 +44,13 @@ func TestPackageDependency(t *testing.T) {
 				Parameterization: &plugin.PulumiParameterizationJSON{Name: "x", Version: "1.0.0", Value: []byte("v")}},
 			&pulumirpc.PackageDependency{Kind: "resource", Name: "terraform-provider", Version: "v0.8.0",
 				Parameterization: &pulumirpc.PackageParameterization{Name: "x", Version: "1.0.0", Value: []byte("v")}}},
-		{"name and version from the module", k8s, nil,
+		{"name and version from the module", k8s, &plugin.PulumiPluginJSON{Resource: true},
 			&pulumirpc.PackageDependency{Kind: "resource", Name: "kubernetes", Version: "v4.25.0"}},
-		{"version from the module", k8s, &plugin.PulumiPluginJSON{Resource: true, Name: "kubernetes"},
+		{"version from the module", goModule{Path: "example.com/k", Version: "v4.25.0"},
+			&plugin.PulumiPluginJSON{Resource: true, Name: "kubernetes"},
 			&pulumirpc.PackageDependency{Kind: "resource", Name: "kubernetes", Version: "v4.25.0"}},
+		{"a pulumi-* module without pulumi-plugin.json", goModule{Path: "github.com/pulumi/pulumi-cloud-sdk/go",
+			Version: "v1.20261104.0"}, nil, nil},
 		{"no plugin", goModule{Path: "github.com/pulumi/pulumi/sdk/v3", Version: "v3.276.0"},
 			&plugin.PulumiPluginJSON{Resource: false}, nil},
 		{"not a Pulumi module", goModule{Path: "golang.org/x/mod", Version: "v0.42.0"}, nil, nil},
@@ -57,15 +60,19 @@ func TestPackageDependency(t *testing.T) {
 			t.Errorf("%s: packageDependency = %v, %v; want %v", c.name, got, err, c.want)
 		}
 	}
-	if got, err := packageDependency(goModule{Path: "example.com/x", Version: "v0.0.0-20200403140640-efb5e2a48a86"},
-		&plugin.PulumiPluginJSON{Resource: true, Name: "x"}); err == nil {
-		t.Errorf("packageDependency of a pre-release commit = %v, want an error", got)
+	for name, m := range map[string]goModule{
+		"a commit before any release": {Path: "example.com/x", Version: "v0.0.0-20200403140640-efb5e2a48a86"},
+		"no name anywhere":            {Path: "example.com/pulumi-x/sdk", Version: "v1.0.0"},
+	} {
+		if got, err := packageDependency(m, &plugin.PulumiPluginJSON{Resource: true}); err == nil {
+			t.Errorf("%s: packageDependency = %v, want an error", name, got)
+		}
 	}
 }
 
 // A program whose go.mod requires, through local replaces (so that the go command needs no
-// download), a generated SDK, a pulumi-* module without pulumi-plugin.json, a plain library, and
-// a module whose plugin file is in go/<name>/, as pulumi-kubernetes' SDK has it.
+// download), a generated SDK, a pulumi-* module without pulumi-plugin.json (no plugin), a plain
+// library, and a module whose plugin file is in go/<name>/, as pulumi-kubernetes' SDK has it.
 var programWithModules = map[string]string{
 	"go.mod": `module prog
 
@@ -106,7 +113,7 @@ func TestGetRequiredPackages(t *testing.T) {
 		got = append(got, p.GetKind()+" "+p.GetName()+" "+p.GetVersion())
 	}
 	slices.Sort(got)
-	want := []string{"resource kubesecret v0.1.0", "resource legacy v4.2.0", "resource random v4.16.1"}
+	want := []string{"resource kubesecret v0.1.0", "resource legacy v4.2.0"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("GetRequiredPackages = %q, want %q", got, want)
 	}
