@@ -1,10 +1,11 @@
 /**
  * kubesecret from Go (examples/go), as a Go user would have it: `pulumi package add` generates the
- * Go SDK (a module of its own under sdks/kubesecret) and links it into go.mod with a `replace`;
- * the program — a Secret with a generated name that a Deployment reads and rolls on, and a
- * TlsSecret — is built and run by our pulumi-language-go through the real CLI. Checked: outputs
- * equal the live objects, the state file holds ciphertext only, a second `up` changes nothing, a
- * new value rolls the Deployment (a new ReplicaSet), and `destroy` removes everything.
+ * Go SDK (a module of its own under sdks/kubesecret) and links it into go.mod with a `replace`
+ * (`pulumi install` does it again after a fresh clone); the program — a Secret with a generated
+ * name that a Deployment reads and rolls on, and a TlsSecret — is built and run by our
+ * pulumi-language-go through the real CLI. Checked: outputs equal the live objects, the state
+ * file holds ciphertext only, a second `up` changes nothing, a new value rolls the Deployment (a
+ * new ReplicaSet), and `destroy` removes everything.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -126,6 +127,14 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
       { name: "github.com/pulumi/pulumi-kubernetes/sdk/v4", version: "v4.25.0" },
       { name: "github.com/pulumi/pulumi/sdk/v3", version: "v3.276.0" },
     ]); // as pinned in go.mod
+  });
+
+  it("after a fresh clone (no sdks/), pulumi install regenerates the SDK and leaves go.mod as it is", async () => {
+    const gomod = fs.readFileSync(path.join(workDir, "go.mod"), "utf8");
+    fs.rmSync(path.join(workDir, "sdks"), { recursive: true });
+    await runPulumi(["install"], workDir);
+    expect(fs.existsSync(path.join(workDir, "sdks", "kubesecret", "kubesecret", "secret.go"))).toBe(true);
+    expect(fs.readFileSync(path.join(workDir, "go.mod"), "utf8")).toBe(gomod);
   });
 
   it("deploys a Secret, a TlsSecret and a Deployment that reads the first; outputs equal the live objects", async () => {
