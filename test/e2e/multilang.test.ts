@@ -14,21 +14,16 @@ import { promisify } from "node:util";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTlsPair } from "../../tools/tls.ts";
+import { type TestStack, canary, createStack, ensureLibraryBuilt, pemBody, runPulumi, useE2E } from "./harness";
 import {
-  SECRET_SIGNATURE,
-  type TestStack,
-  canary,
-  createStack,
-  decodeData,
-  e2eContext,
-  ensureLibraryBuilt,
-  findLeaks,
-  pemBody,
-  readSecret,
-  runPulumi,
-  transcriptText,
-  useE2E,
-} from "./harness";
+  type ExpectedSecret,
+  copyExample,
+  expectCiphertextOnly,
+  expectDestroyRemovesSecrets,
+  expectNoChangesOnSecondUp,
+  expectOutputsMatchCluster,
+  expectTranscriptClean,
+} from "./support/languages";
 import { REPO_ROOT } from "../../tools/repo.ts";
 
 const e2e = useE2E("multilang");
@@ -37,74 +32,6 @@ const run = promisify(execFile);
 const planted: string[] = [];
 /** Values planted as plain configuration (the CLI lists those in its prelude event, by design). */
 const plantedPlain: string[] = [];
-
-interface ExpectedSecret {
-  /** The stack output describing it: `{ name, uid, resourceVersion | resource_version, type, keys }`. */
-  output: string;
-  type: string;
-  name: string | RegExp;
-  /** Data by key, as text. */
-  data: Record<string, string>;
-}
-
-/** The stack outputs of `expected` equal the live Secrets, which hold the expected data. */
-async function expectOutputsMatchCluster(outputs: OutputMap, expected: ExpectedSecret[]) {
-  for (const secret of expected) {
-    const described = outputs[secret.output];
-    expect(described, `output ${secret.output}`).toBeDefined();
-    expect(described!.secret, `output ${secret.output} is not secret`).toBe(false);
-    const out = described!.value as Record<string, unknown>;
-    const name = out["name"] as string;
-    if (typeof secret.name === "string") expect(name).toBe(secret.name);
-    else expect(name).toMatch(secret.name);
-    const live = await readSecret(e2e.core, e2e.namespace, name);
-    expect(live, `Secret ${e2e.namespace}/${name}`).toBeDefined();
-    expect(out["uid"], `${secret.output} uid`).toBe(live!.metadata?.uid);
-    expect(out["resourceVersion"] ?? out["resource_version"], `${secret.output} resourceVersion`).toBe(
-      live!.metadata?.resourceVersion,
-    );
-    expect(out["type"]).toBe(secret.type);
-    expect(live!.type).toBe(secret.type);
-    expect(out["keys"]).toEqual(Object.keys(secret.data).sort());
-    const bytes = decodeData(live!.data);
-    expect(Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, v.toString("utf8")]))).toEqual(secret.data);
-  }
-}
-
-/** The state file holds none of `values`, in any form, and does hold ciphertext. */
-function expectCiphertextOnly(stack: TestStack, values: string[]) {
-  const state = stack.rawState();
-  expect(findLeaks(state, values), "secret values in the state file").toEqual([]);
-  expect(state).toContain(SECRET_SIGNATURE);
-  expect(state).toContain('"ciphertext"');
-}
-
-/** A second `up` changes nothing, in Pulumi or on the cluster. */
-async function expectNoChangesOnSecondUp(stack: TestStack, expected: ExpectedSecret[]) {
-  const before = await stack.outputs();
-  const again = await stack.up({ expectNoChanges: true });
-  expect(again.summary.result).toBe("succeeded");
-  expect(Object.keys(again.summary.resourceChanges ?? {})).toEqual(["same"]);
-  for (const secret of expected) {
-    const name = (before[secret.output]!.value as { name: string }).name;
-    const live = await readSecret(e2e.core, e2e.namespace, name);
-    const out = before[secret.output]!.value as Record<string, unknown>;
-    expect(live?.metadata?.resourceVersion, `no write to ${name}`).toBe(
-      out["resourceVersion"] ?? out["resource_version"],
-    );
-  }
-}
-
-/** `destroy` removes every expected Secret; the stack is then removed. */
-async function expectDestroyRemovesSecrets(stack: TestStack, outputs: OutputMap, expected: ExpectedSecret[]) {
-  const destroyed = await stack.destroy();
-  expect(destroyed.summary.result).toBe("succeeded");
-  for (const secret of expected) {
-    const name = (outputs[secret.output]!.value as { name: string }).name;
-    expect(await readSecret(e2e.core, e2e.namespace, name), `${name} gone`).toBeUndefined();
-  }
-  await stack.remove();
-}
 
 beforeAll(ensureLibraryBuilt);
 
@@ -154,16 +81,16 @@ describe("YAML program (examples/yaml): packages: { kubesecret: ../.. }", () => 
     expect(result.summary.resourceChanges?.create).toBe(5); // stack, 2 components, 2 Secrets
     outputs = await stack.outputs();
     expect(outputs.appConfigData?.secret, "the data output is secret").toBe(true);
-    await expectOutputsMatchCluster(outputs, expected);
+    await expectOutputsMatchCluster(e2e, outputs, expected);
   });
 
   it("keeps only ciphertext in state, plain inputs included", () => {
     expectCiphertextOnly(stack, [apiToken, logLevel, pemBody(tls.key)]);
   });
 
-  it("changes nothing on a second up", () => expectNoChangesOnSecondUp(stack, expected));
+  it("changes nothing on a second up", () => expectNoChangesOnSecondUp(e2e, stack, expected));
 
-  it("removes both Secrets on destroy", () => expectDestroyRemovesSecrets(stack, outputs, expected));
+  it("removes both Secrets on destroy", () => expectDestroyRemovesSecrets(e2e, stack, outputs, expected));
 });
 
 describe("Python program (examples/python): pulumi package add, then the generated SDK", () => {
@@ -191,12 +118,7 @@ describe("Python program (examples/python): pulumi package add, then the generat
   beforeAll(() => {
     planted.push(dbPassword, registryPassword);
     plantedPlain.push(logLevel);
-    // A copy, so that the SDK (sdks/) and the virtualenv (venv/) are made outside the checkout.
-    workDir = path.join(e2eContext().runDir, "work", "python");
-    fs.mkdirSync(workDir, { recursive: true });
-    for (const file of ["Pulumi.yaml", "__main__.py", "requirements.txt"]) {
-      fs.copyFileSync(path.join(REPO_ROOT, "examples", "python", file), path.join(workDir, file));
-    }
+    workDir = copyExample("python", ["Pulumi.yaml", "__main__.py", "requirements.txt"]);
   });
   afterAll(async () => {
     try {
@@ -238,25 +160,16 @@ describe("Python program (examples/python): pulumi package add, then the generat
     expect(result.summary.resourceChanges?.create).toBe(5);
     outputs = await stack.outputs();
     expect(outputs.app_config_data?.secret, "the data output is secret").toBe(true);
-    await expectOutputsMatchCluster(outputs, expected);
+    await expectOutputsMatchCluster(e2e, outputs, expected);
   });
 
   it("keeps only ciphertext in state, plain inputs included", () => {
     expectCiphertextOnly(stack, [dbPassword, registryPassword, logLevel]);
   });
 
-  it("changes nothing on a second up", () => expectNoChangesOnSecondUp(stack, expected));
+  it("changes nothing on a second up", () => expectNoChangesOnSecondUp(e2e, stack, expected));
 
-  it("removes both Secrets on destroy", () => expectDestroyRemovesSecrets(stack, outputs, expected));
+  it("removes both Secrets on destroy", () => expectDestroyRemovesSecrets(e2e, stack, outputs, expected));
 });
 
-it("printed no secret value in any operation of this file", () => {
-  const transcript = transcriptText();
-  expect(transcript).toContain("### destroy");
-  expect(findLeaks(transcript, planted)).toEqual([]);
-  // Plain configuration is listed, as configured, in each operation's prelude event; nowhere
-  // else may it show, since the component made it secret.
-  const preludes = /^\{[^\n]*"preludeEvent"[^\n]*$/gm;
-  expect(transcript).toContain('"preludeEvent"');
-  expect(findLeaks(transcript.replace(preludes, ""), plantedPlain)).toEqual([]);
-});
+it("printed no secret value in any operation of this file", () => expectTranscriptClean(planted, plantedPlain));
