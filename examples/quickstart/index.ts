@@ -30,7 +30,9 @@ const appConfig = new kubesecret.Secret("app-config", {
   },
 });
 
-// A kubernetes.io/basic-auth Secret with a fixed name.
+// A kubernetes.io/basic-auth Secret with a fixed name, for things that must find it by name.
+// A preview warns about it: with the default provider a changed value deletes and re-creates it
+// (and its consumers); `pulumi config set kubernetes:enableSecretMutable true` changes it in place.
 const registryLogin = new kubesecret.BasicAuthSecret("registry-login", {
   namespace: namespace.metadata.name,
   name: "registry-login",
