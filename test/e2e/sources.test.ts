@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type InstalledExamples, installExamples } from "../../tools/examples.ts";
 import { REPO_ROOT } from "../../tools/repo.ts";
 import { makeTlsPair } from "../../tools/tls.ts";
 import {
@@ -52,8 +53,15 @@ function expectCleanMetadata(metadata: object | undefined, fragments: string[]) 
 }
 
 describe("examples/files: an Opaque Secret from an env file and a directory", () => {
+  // Run as a user runs it: copied out of the repository, importing the packed package.
+  let installed: InstalledExamples | undefined;
+  beforeAll(async () => {
+    installed = await installExamples(["files"]);
+  });
+  afterAll(() => installed?.remove());
+
   it("deploys exactly what kubectl makes of the same files, and nothing of them in metadata", async () => {
-    const example = path.join(REPO_ROOT, "examples", "files");
+    const example = installed!.dir("files");
     const stack = await createStack({
       name: "files-example",
       dir: example,
