@@ -9,6 +9,7 @@
 import { CANONICAL_BASE64_RULE, KEY_SET_TWICE_RULE } from "./data";
 import { ANNOTATIONS_ROOM_RULE, AUTONAME_RULE, GENERATE_NAME_CHARSET_RULE, GENERATE_NAME_ROOM_RULE } from "./metadata";
 import type { Problem } from "./problem";
+import { LONE_SURROGATE_RULE } from "./shapes";
 import { AUTHS_RULE, JSON_OBJECT_RULE, TLS_RULES } from "./typedContent";
 import { TYPE_RULES } from "./types";
 
@@ -101,6 +102,13 @@ export const DELIBERATE_DIFFERENCES: readonly DeliberateDifference[] = [
     reason:
       'the provider adds `pulumi.com/autonamed: "true"` when it names the Secret; one limit for every Secret keeps a switch between fixed and generated names from failing',
     covers: (p) => p.field === "args.annotations" && p.rule.startsWith(ANNOTATIONS_ROOM_RULE),
+  },
+  {
+    id: "lone-surrogate",
+    rule: "a string argument (a name, key, label, annotation or value) holding a lone UTF-16 surrogate",
+    reason:
+      "UTF-8 cannot carry one: the client replaces it with U+FFFD on the way, so the server accepts a different string from the one the program wrote",
+    covers: (p) => p.rule.endsWith(LONE_SURROGATE_RULE),
   },
   {
     id: "service-account-name",

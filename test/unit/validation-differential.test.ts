@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DataEntry } from "../../src/validation/data";
 import { DELIBERATE_DIFFERENCES, deliberateDifferenceOf } from "../../src/validation/differences";
 import { parseJsonLikeGo } from "../../src/validation/json";
+import { STRING, STRING_MAP, validateShape } from "../../src/validation/shapes";
 import {
   ANNOTATIONS_ROOM_RULE,
   AUTONAMED_ANNOTATION,
@@ -210,5 +211,11 @@ describe("the deliberate differences", () => {
       undefined,
     ]);
     expect(covered(validateLabels({ "a b": "v" }, "args.labels"))).toEqual([undefined]);
+    // A lone surrogate, wherever it is reported (found by the differential test: the client
+    // replaces it with U+FFFD, so the server accepts what the program never wrote).
+    const lone = "a\ud800";
+    expect(covered(validateShape(lone, STRING, "args.name"))).toEqual(["lone-surrogate"]);
+    expect(covered(validateShape({ k: lone }, STRING_MAP, "args.annotations"))).toEqual(["lone-surrogate"]);
+    expect(covered(validateShape({ [lone]: "v" }, STRING_MAP, "args.labels"))).toEqual(["lone-surrogate"]);
   });
 });
