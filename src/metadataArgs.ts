@@ -62,6 +62,16 @@ export interface SecretMetadataArgs {
    * @default - false: no revision (and no key in state)
    */
   trackRevision?: boolean;
+  /**
+   * Keep the values out of Pulumi state entirely: the program writes them to the cluster with
+   * its own client, and state holds only, per key, an HMAC under a key kept in the cluster (the
+   * Secret `kubesecret-fingerprint-key` of the namespace). Changes, drift and deletion are still
+   * detected; the `data` output and the `secret` child are absent. TypeScript and JavaScript
+   * programs only. See docs/write-only.md.
+   *
+   * @default - false: values are stored in state, encrypted, like any Pulumi secret
+   */
+  writeOnly?: boolean;
 }
 
 /** Arguments of the classes whose data is any set of keys (`Secret`, `SecureOpaqueSecret`). */

@@ -20,6 +20,8 @@ import { autonamingSetting, childAliases, childName } from "./naming";
 import { type Content, defineOutputs, registerSecret } from "./register";
 import type { KindContent, SecretKind, SecretSpec, SettledSpec, ShapedArg, StringMap } from "./spec";
 import { validateSecret } from "./validate";
+import { providerModuleReachable } from "../writeOnly/host";
+import { registerWriteOnly } from "../writeOnly/register";
 
 /** A component's checked arguments, ready to register. */
 export interface SecretPlan {
@@ -39,6 +41,7 @@ const METADATA_SHAPES: Readonly<Record<string, Shape>> = {
   annotations: STRING_MAP,
   immutable: BOOLEAN,
   trackRevision: { kind: "boolean", plain: "it decides which resources are registered" },
+  writeOnly: { kind: "boolean", plain: "it decides which resources are registered" },
 };
 
 /** Gathers and validates a constructor call; throws a ResourceError listing every problem. */
@@ -60,7 +63,8 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
     token: kind.token,
     stateArgs: {},
     attach: (component) => {
-      defineOutputs(component, registerSecret(component, spec, content, keys, componentName));
+      const register = spec.writeOnly ? registerWriteOnly : registerSecret;
+      defineOutputs(component, register(component, spec, content, keys, componentName));
       // The child stores the live object; the component's own state stays small (see README, Cost).
       return {};
     },
@@ -91,6 +95,8 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
         ? autonamingSetting(new pulumi.Config("pulumi").getObject<unknown>("autonaming"))
         : undefined,
     trackRevision: args.trackRevision === true,
+    writeOnly: args.writeOnly === true,
+    writeOnlyReachable: args.writeOnly === true ? providerModuleReachable() : true,
   };
 }
 
@@ -120,6 +126,8 @@ function settle<A extends SecretMetadataArgs, V extends object>(
     values: partlyKnown(spec.values) as object,
     content: kind.content as (values: object) => KindContent,
     autonaming: spec.autonaming,
+    writeOnly: spec.writeOnly,
+    writeOnlyReachable: spec.writeOnlyReachable,
   };
 }
 

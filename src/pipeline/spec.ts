@@ -80,6 +80,10 @@ export interface SecretSpec {
   readonly autonaming: AutonamingSetting | undefined;
   /** Whether to keep a key and expose the rollout `revision`. */
   readonly trackRevision: boolean;
+  /** Whether the values stay out of Pulumi state (see src/writeOnly/). */
+  readonly writeOnly: boolean;
+  /** Whether the write-only provider module is installed where the program runs (see writeOnly/host.ts). */
+  readonly writeOnlyReachable: boolean;
 }
 
 /** A value as far as it is known: resolved, or UNKNOWN while an Output inside it has no value. */
@@ -104,4 +108,7 @@ export interface SettledSpec {
   /** The class's data entries for its values; validation derives them once the shapes are right. */
   readonly content: (values: object) => KindContent;
   readonly autonaming: AutonamingSetting | undefined;
+  readonly writeOnly: boolean;
+  /** Whether the write-only provider module is installed where the program runs (see writeOnly/host.ts). */
+  readonly writeOnlyReachable: boolean;
 }

@@ -37,6 +37,7 @@ export function validateSecret(spec: SettledSpec): Validated {
   const problems = [
     ...shapeProblems.flat(),
     ...validateNaming(spec.childName, spec.hasName, spec.generateName, spec.autonaming),
+    ...validateWriteOnly(spec),
     ...ifKnown(shaped("name", spec.name), (v) => validateObjectName(v, "args.name")),
     ...ifKnown(shaped("namespace", spec.namespace), (v) => validateNamespace(v, "args.namespace")),
     ...ifKnown(shaped("labels", spec.labels), (v) => validateLabels(v, "args.labels")),
@@ -85,6 +86,28 @@ function withPlaceholders(values: object): object {
  */
 function validateKnownEntries(content: Settled<KindContent>): Problem[] {
   return content === UNKNOWN ? [] : validateEntries(content.entries);
+}
+
+/** What `writeOnly` cannot honour: a stack naming rule, or a program that is not TypeScript or JavaScript. */
+function validateWriteOnly(spec: SettledSpec): Problem[] {
+  if (!spec.writeOnly) return [];
+  const field = "args.writeOnly";
+  const problems: Problem[] = [];
+  if (!spec.writeOnlyReachable) {
+    problems.push({
+      field,
+      rule:
+        "needs the kubesecret npm package installed in the program's directory (TypeScript and JavaScript programs): " +
+        "refresh and destroy load its write-only provider from there. Programs in YAML, Python and Go cannot use it",
+    });
+  }
+  if (spec.autonaming !== undefined && !spec.hasName) {
+    problems.push({
+      field,
+      rule: `cannot honour the stack setting ${spec.autonaming.source}: the API server names a write-only Secret (its prefix and 5 random characters); set args.name or remove the setting`,
+    });
+  }
+  return problems;
 }
 
 function byKey(entries: readonly DataEntry[]): Map<string, DataEntry> {

@@ -18,6 +18,7 @@ import {
   type Stack,
   type UpOptions,
 } from "@pulumi/pulumi/automation";
+import { REPO_ROOT } from "../../../tools/repo.ts";
 import { type E2EContext, e2eContext } from "./context";
 
 /** Project name of inline programs unless a test picks its own. */
@@ -176,6 +177,7 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     // Inline programs get a scratch work dir (Pulumi.yaml, Pulumi.<stack>.yaml) inside the run dir.
     const workDir = path.join(ctx.runDir, "work", stackName);
     fs.mkdirSync(workDir, { recursive: true });
+    linkPackages(workDir);
     const stack = await LocalWorkspace.createStack(
       { stackName, projectName, program: opts.program! },
       { ...workspace, workDir, projectSettings: { name: projectName, runtime: "nodejs" } },
@@ -185,6 +187,18 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
   stacks.add(test);
   if (opts.config) await test.setConfig(opts.config);
   return test;
+}
+
+/**
+ * Makes the work dir look like a program that installed kubesecret: the dynamic provider of
+ * write-only Secrets runs there without the program and loads `kubesecret/write-only-provider`
+ * (from bin/, see ensureLibraryBuilt) and @pulumi/pulumi from its node_modules.
+ */
+function linkPackages(workDir: string): void {
+  const modules = path.join(workDir, "node_modules");
+  fs.mkdirSync(modules, { recursive: true });
+  fs.symlinkSync(REPO_ROOT, path.join(modules, "kubesecret"));
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "@pulumi"), path.join(modules, "@pulumi"));
 }
 
 /** Destroys and removes every stack this file created that is still there. */

@@ -1,0 +1,44 @@
+/**
+ * What a write-only Secret keeps in Pulumi state instead of its values: per key, an HMAC of the
+ * value under a key that lives in the cluster (see fingerprintKey.ts), never in state. Someone who
+ * reads the state but not the cluster key can confirm no guess; the engine's ordinary diff of the
+ * fingerprints names the keys that change. Each fingerprint is scoped by the resource's URN and
+ * the key name, so equal values in two keys or two Secrets do not show as equal.
+ */
+import { createHash, createHmac } from "node:crypto";
+import { computeRevision } from "../pipeline/revision";
+
+/** Key name → fingerprint (32 hex digits). */
+export type Fingerprints = Record<string, string>;
+
+function keyedDigest(key: Buffer, fields: readonly string[]): Buffer {
+  const hmac = createHmac("sha256", key);
+  // Length-prefixed, so no two field lists hash alike.
+  for (const field of fields) hmac.update(`${Buffer.byteLength(field)}:`).update(field);
+  return hmac.digest();
+}
+
+/** The fingerprint of each data entry (base64 values, as stored). */
+export function fingerprintData(key: Buffer, owner: string, data: Readonly<Record<string, string>>): Fingerprints {
+  const result: Fingerprints = {};
+  for (const name of Object.keys(data).sort()) {
+    result[name] = keyedDigest(key, ["kubesecret-fingerprint-v1", owner, name, data[name]!])
+      .toString("hex")
+      .slice(0, 32);
+  }
+  return result;
+}
+
+/**
+ * The rollout revision in write-only mode: today's revision (revision.ts) under a key derived
+ * from the cluster key and the owner, so it too needs nothing from state.
+ */
+export function writeOnlyRevision(key: Buffer, owner: string, type: string, data: Readonly<Record<string, string>>) {
+  const revisionKey = keyedDigest(key, ["kubesecret-revision-key-v1", owner]).toString("base64url");
+  return computeRevision(revisionKey, type, data);
+}
+
+/** The label that marks an object as written by one resource: a digest of its URN (not secret). */
+export function ownerLabelValue(owner: string): string {
+  return createHash("sha256").update(`kubesecret-owner-v1:${owner}`).digest("hex").slice(0, 40);
+}

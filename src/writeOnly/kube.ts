@@ -1,0 +1,110 @@
+/**
+ * The few API calls a write-only Secret needs, with errors that say what failed and never carry a
+ * request body: an API error is reduced to its status code, reason and the server's message, with
+ * any value the caller knows removed from it.
+ */
+import { randomBytes } from "node:crypto";
+import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import type { Cluster } from "./cluster";
+
+/** Where an object is. */
+export interface ObjectRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** The label marking the objects a write-only resource wrote (value: ownerLabelValue of its URN). */
+export const OWNER_LABEL = "kubesecret.dev/owner";
+
+/** The Secret holding each namespace's fingerprint key (see fingerprints.ts); never in Pulumi state. */
+export const FINGERPRINT_KEY_SECRET = "kubesecret-fingerprint-key";
+const FINGERPRINT_KEY_FIELD = "key";
+
+/** The HTTP status of a failed API call, if it got that far. */
+export function statusOf(err: unknown): number | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
+/**
+ * A value-free description of a failed call: `403 Forbidden: <server message>` or the
+ * connection error's code. `secrets` are removed from the server's message (an admission
+ * webhook may quote anything).
+ */
+export function describeFailure(err: unknown, secrets: readonly string[] = []): string {
+  const status = statusOf(err);
+  if (status === undefined) {
+    const code =
+      (err as { code?: unknown; cause?: { code?: unknown } } | undefined)?.cause?.code ??
+      (err as { code?: unknown })?.code;
+    return typeof code === "string"
+      ? `the API server could not be reached (${code})`
+      : "the API server could not be reached";
+  }
+  let reason = "";
+  let message = "";
+  try {
+    const body = (err as { body?: unknown }).body;
+    const parsed = (typeof body === "string" ? JSON.parse(body) : body) as { reason?: unknown; message?: unknown };
+    if (typeof parsed?.reason === "string") reason = parsed.reason;
+    if (typeof parsed?.message === "string") message = parsed.message;
+  } catch {
+    // Not a Status object: the code says enough.
+  }
+  for (const secret of secrets) if (secret.length >= 3) message = message.split(secret).join("[redacted]");
+  return [`${status}${reason ? ` ${reason}` : ""}`, message].filter(Boolean).join(": ");
+}
+
+/** The Secret, or undefined when there is none. */
+export async function readObject(cluster: Cluster, ref: ObjectRef): Promise<V1Secret | undefined> {
+  try {
+    return await cluster.core.readNamespacedSecret(ref);
+  } catch (err) {
+    if (statusOf(err) === 404) return undefined;
+    throw err;
+  }
+}
+
+/** The object a write-only resource wrote, found by its owner label (at most one is expected). */
+export async function findOwned(
+  cluster: Cluster,
+  namespace: string,
+  ownerLabel: string,
+): Promise<V1Secret | undefined> {
+  const list = await cluster.core.listNamespacedSecret({ namespace, labelSelector: `${OWNER_LABEL}=${ownerLabel}` });
+  return list.items[0];
+}
+
+/**
+ * The namespace's fingerprint key, or undefined when it has none yet. With `create`, a missing
+ * key is made: 32 random bytes (two writers racing both end up reading the one that won).
+ */
+export async function fingerprintKey(
+  cluster: Cluster,
+  namespace: string,
+  create: boolean,
+): Promise<Buffer | undefined> {
+  const ref = { namespace, name: FINGERPRINT_KEY_SECRET };
+  const existing = await readObject(cluster, ref);
+  if (existing !== undefined) return keyOf(existing);
+  if (!create) return undefined;
+  try {
+    const body: V1Secret = {
+      metadata: { ...ref, labels: { "app.kubernetes.io/managed-by": "kubesecret" } },
+      type: "Opaque",
+      data: { [FINGERPRINT_KEY_FIELD]: randomBytes(32).toString("base64") },
+    };
+    return keyOf(await cluster.core.createNamespacedSecret({ namespace, body }));
+  } catch (err) {
+    if (statusOf(err) !== 409) throw err;
+    const raced = await readObject(cluster, ref);
+    return raced === undefined ? undefined : keyOf(raced);
+  }
+}
+
+/** A key of the wrong form counts as none (every fingerprint then differs, and the next up rewrites). */
+function keyOf(secret: V1Secret): Buffer | undefined {
+  const encoded = secret.data?.[FINGERPRINT_KEY_FIELD];
+  const key = encoded === undefined ? undefined : Buffer.from(encoded, "base64");
+  return key !== undefined && key.length >= 32 ? key : undefined;
+}

@@ -1,0 +1,206 @@
+/**
+ * The dynamic provider of write-only Secrets (`pulumi-nodejs:dynamic/kubesecret:WriteOnlySecret`).
+ * It never writes data: the program's resource hooks do (writer.ts), so values never reach the
+ * engine. This module runs in the provider process, without the program, on every operation:
+ * it reads the object back after the hooks wrote it, recomputes fingerprints on refresh (drift),
+ * and deletes on destroy. State holds `require("kubesecret/write-only-provider")`, not this code,
+ * so the installed package's version runs.
+ */
+import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import { type Cluster, type ClusterSettings, connect } from "./cluster";
+import { fingerprintData, ownerLabelValue } from "./fingerprints";
+import { OWNER_LABEL, describeFailure, findOwned, fingerprintKey, readObject, statusOf } from "./kube";
+
+/** What the resource stores as inputs (and again, with the live fields, as outputs). */
+export interface WriteOnlyInputs {
+  /** The resource's URN: scopes the fingerprints and marks the objects it wrote. */
+  readonly owner: string;
+  readonly cluster?: ClusterSettings;
+  readonly namespace: string;
+  /** The fixed name, or the prefix the API server completes. */
+  readonly name?: string;
+  readonly generateName?: string;
+  readonly type: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+  readonly immutable?: boolean;
+  readonly fingerprints: Record<string, string>;
+}
+
+/** The live fields the component exposes. */
+export interface LiveFields {
+  readonly liveName: string;
+  readonly uid: string;
+  readonly resourceVersion: string;
+  readonly creationTimestamp: string;
+  readonly keys: string[];
+}
+
+type Outputs = WriteOnlyInputs & LiveFields;
+type Props = Record<string, unknown>;
+
+/** Fields that are not inputs: the provider's own, and the live ones. */
+const NOT_INPUTS = new Set(["__provider", "liveName", "uid", "resourceVersion", "creationTimestamp", "keys"]);
+
+/** Inputs stored by the engine, without the provider's own field and the live fields. */
+function inputsOf(props: Props): WriteOnlyInputs {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !NOT_INPUTS.has(k))) as unknown as WriteOnlyInputs;
+}
+
+function liveFields(secret: V1Secret): LiveFields {
+  return {
+    liveName: secret.metadata?.name ?? "",
+    uid: secret.metadata?.uid ?? "",
+    resourceVersion: secret.metadata?.resourceVersion ?? "",
+    creationTimestamp: toTimestamp(secret.metadata?.creationTimestamp),
+    keys: Object.keys(secret.data ?? {}).sort(),
+  };
+}
+
+function toTimestamp(value: unknown): string {
+  return value instanceof Date ? value.toISOString().replace(/\.\d{3}Z$/, "Z") : String(value ?? "");
+}
+
+const idOf = (secret: V1Secret) => `${secret.metadata?.namespace}/${secret.metadata?.name}`;
+
+async function clusterOf(inputs: WriteOnlyInputs): Promise<Cluster> {
+  return connect(inputs.cluster ?? {});
+}
+
+function fail(action: string, inputs: { namespace?: string; liveName?: string; name?: string }, err: unknown): never {
+  const where = `${inputs.namespace ?? "?"}/${inputs.liveName ?? inputs.name ?? "?"}`;
+  throw new Error(`kubesecret write-only Secret ${where}: ${action} failed: ${describeFailure(err)}`);
+}
+
+/** After the before-create hook wrote the object: find it by its owner label and report it. */
+export async function create(props: Props): Promise<{ id: string; outs: Outputs }> {
+  const inputs = inputsOf(props);
+  let secret: V1Secret | undefined;
+  try {
+    secret = await findOwned(await clusterOf(inputs), inputs.namespace, ownerLabelValue(inputs.owner));
+  } catch (err) {
+    fail("reading the created Secret back", inputs, err);
+  }
+  if (secret === undefined) {
+    throw new Error(`kubesecret write-only Secret in ${inputs.namespace}: the Secret written before create is missing`);
+  }
+  return { id: idOf(secret), outs: { ...inputs, ...liveFields(secret) } };
+}
+
+/** After the before-update hook wrote the object: report it as it is now. */
+export async function update(id: string, olds: Props, news: Props): Promise<{ outs: Outputs }> {
+  const inputs = inputsOf(news);
+  const ref = refOf(id, olds);
+  let secret: V1Secret | undefined;
+  try {
+    secret = await readObject(await clusterOf(inputs), ref);
+  } catch (err) {
+    fail("reading the updated Secret back", { ...inputs, liveName: ref.name }, err);
+  }
+  if (secret === undefined)
+    throw new Error(`kubesecret write-only Secret ${id}: the Secret is missing after its update`);
+  return { outs: { ...inputs, ...liveFields(secret) } };
+}
+
+/** The object an id names (`namespace/name`). */
+function refOf(id: string, olds: Props): { namespace: string; name: string } {
+  const slash = id.indexOf("/");
+  if (slash > 0) return { namespace: id.slice(0, slash), name: id.slice(slash + 1) };
+  return { namespace: String(olds["namespace"] ?? "default"), name: id };
+}
+
+/**
+ * Refresh: the live object, with its data's fingerprints recomputed, as outputs and as inputs, so
+ * that a hand edit shows as a change of those keys and the next `up` writes the declared data
+ * back. A deleted object (or one that another object replaced under the name) is gone.
+ */
+export async function read(
+  id: string,
+  props: Props,
+): Promise<{ id?: string; props?: Outputs; inputs?: WriteOnlyInputs }> {
+  const stored = props as unknown as Outputs;
+  const inputs = inputsOf(props);
+  try {
+    const cluster = await clusterOf(inputs);
+    const secret = await readObject(cluster, refOf(id, props));
+    if (secret === undefined || (stored.uid && secret.metadata?.uid !== stored.uid)) return {};
+    const key = await fingerprintKey(cluster, inputs.namespace, false);
+    const live = key === undefined ? stale(secret) : fingerprintData(key, inputs.owner, secret.data ?? {});
+    const refreshed = withoutUndefined({
+      ...inputs,
+      fingerprints: live,
+      immutable: secret.immutable ?? inputs.immutable,
+    });
+    return { id, props: { ...refreshed, ...liveFields(secret) }, inputs: refreshed };
+  } catch (err) {
+    fail("reading the Secret", { ...inputs, liveName: stored.liveName }, err);
+  }
+}
+
+/** The engine's wire format has no `undefined`. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Without the cluster key no fingerprint can be checked: mark every key changed, so `up` rewrites it. */
+function stale(secret: V1Secret): Record<string, string> {
+  return Object.fromEntries(Object.keys(secret.data ?? {}).map((k) => [k, "unverifiable"]));
+}
+
+/** Destroy: deletes the object this resource wrote, and no other that took its name since. */
+export async function remove(id: string, props: Props): Promise<void> {
+  const stored = props as unknown as Outputs;
+  const inputs = inputsOf(props);
+  try {
+    const cluster = await clusterOf(inputs);
+    const ref = refOf(id, props);
+    const preconditions = stored.uid ? { uid: stored.uid } : undefined;
+    await cluster.core.deleteNamespacedSecret({ ...ref, body: { preconditions } });
+  } catch (err) {
+    // Gone already, or the name now belongs to another object: nothing of ours is left.
+    if (statusOf(err) === 404 || statusOf(err) === 409) return;
+    fail("deleting the Secret", { ...inputs, liveName: stored.liveName }, err);
+  }
+}
+export { remove as delete };
+
+/**
+ * What changes. Replaced when the object cannot be updated in place: another namespace, name or
+ * prefix, another type, or new data for an immutable Secret; the old object is deleted first. A
+ * `kubernetes:core/v1:Secret` being switched to write-only (an alias) is always updated in place,
+ * so that its object is kept (a replacement would delete it with the old provider).
+ */
+export async function diff(
+  _id: string,
+  olds: Props,
+  news: Props,
+): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
+  if (olds["kind"] === "Secret" && olds["__provider"] === undefined) return { changes: true };
+  const before = inputsOf(olds);
+  const after = inputsOf(news);
+  const differs = (field: keyof WriteOnlyInputs) =>
+    JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null);
+  const fields: Array<keyof WriteOnlyInputs> = [
+    "namespace",
+    "name",
+    "generateName",
+    "type",
+    "labels",
+    "annotations",
+    "immutable",
+    "fingerprints",
+    "cluster",
+    "owner",
+  ];
+  const changed = fields.filter(differs);
+  const replaces: string[] = changed.filter((f) => ["namespace", "name", "generateName", "type"].includes(f));
+  if (before.immutable === true && (differs("fingerprints") || differs("immutable"))) replaces.push("fingerprints");
+  return {
+    changes: changed.length > 0,
+    // Always freed first: the new object would otherwise find the old one by its owner label.
+    ...(replaces.length > 0 ? { replaces, deleteBeforeReplace: true } : {}),
+  };
+}
+
+/** Marks objects written by the resource whose URN is `owner`. */
+export const ownerLabel = (owner: string) => ({ [OWNER_LABEL]: ownerLabelValue(owner) });

@@ -1,0 +1,226 @@
+/**
+ * Registers a write-only Secret: one dynamic resource whose state holds fingerprints (never
+ * values) and whose before-create and before-update hooks write the object from the program.
+ * See design/write-only.md for why each part is where it is.
+ */
+import { randomBytes } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import type { Content, OutputMakers } from "../pipeline/register";
+import type { KeyNames } from "../pipeline/keys";
+import type { SecretSpec } from "../pipeline/spec";
+import { type ClusterSettings, connect } from "./cluster";
+import { fingerprintData, writeOnlyRevision } from "./fingerprints";
+import { describeFailure, fingerprintKey } from "./kube";
+import type { LiveFields, WriteOnlyInputs } from "./provider";
+import { clusterSettingsOf } from "./settings";
+import { type Desired, createObject, updateObject } from "./writer";
+
+/** The dynamic provider, by package name: state stores this line, not the provider's code. */
+const PROVIDER_SOURCE = 'exports.handler = () => require("kubesecret/write-only-provider");';
+const WRITE_ONLY_TYPE = "pulumi-nodejs:dynamic/kubesecret:WriteOnlySecret";
+
+class WriteOnlySecret extends pulumi.CustomResource {
+  declare readonly namespace: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<string>;
+  declare readonly liveName: pulumi.Output<string>;
+  declare readonly uid: pulumi.Output<string>;
+  declare readonly resourceVersion: pulumi.Output<string>;
+  declare readonly creationTimestamp: pulumi.Output<string>;
+  declare readonly keys: pulumi.Output<string[]>;
+
+  constructor(name: string, inputs: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+    const live: Record<keyof LiveFields, undefined> = {
+      liveName: undefined,
+      uid: undefined,
+      resourceVersion: undefined,
+      creationTimestamp: undefined,
+      keys: undefined,
+    };
+    super(WRITE_ONLY_TYPE, name, { ...inputs, ...live, __provider: PROVIDER_SOURCE }, opts);
+  }
+}
+
+/** What the program resolved: the resource's inputs, the object to write, the revision. */
+interface Resolved {
+  readonly inputs: WriteOnlyInputs;
+  readonly desired: Desired;
+  readonly settings: ClusterSettings;
+  readonly revision: string;
+}
+
+export function registerWriteOnly(
+  component: pulumi.ComponentResource,
+  spec: SecretSpec,
+  content: Content,
+  keys: KeyNames | "live",
+): OutputMakers {
+  const settings = clusterSettingsOf(component, spec.subject);
+  let resolved: Resolved | undefined;
+  const all = pulumi
+    .all({
+      encoded: pulumi.output(content),
+      clusterSettings: settings,
+      owner: component.urn,
+      namespace: spec.namespace,
+      name: spec.name,
+      labels: spec.labels,
+      annotations: spec.annotations,
+      type: spec.type,
+      immutable: spec.immutable,
+    })
+    .apply(async (values) => {
+      const { encoded, clusterSettings, ...meta } = values as unknown as Gathered;
+      resolved = await resolve(spec, encoded.data, clusterSettings, meta);
+      return resolved;
+    });
+  const field = <K extends keyof WriteOnlyInputs>(key: K) => pulumi.unsecret(all.apply((r) => r.inputs[key]));
+  const hook = (args: pulumi.ResourceHookArgs) => writeHook(args, () => resolved);
+  const child = new WriteOnlySecret(
+    spec.childName,
+    {
+      owner: field("owner"),
+      cluster: pulumi.secret(all.apply((r) => r.inputs.cluster)),
+      namespace: field("namespace"),
+      name: field("name"),
+      generateName: field("generateName"),
+      type: field("type"),
+      labels: field("labels"),
+      annotations: field("annotations"),
+      immutable: field("immutable"),
+      fingerprints: field("fingerprints"),
+    },
+    {
+      parent: component,
+      hooks: { beforeCreate: [hook], beforeUpdate: [hook] },
+      // A component switched to writeOnly keeps its Secret: the engine updates the old
+      // kubernetes:core/v1:Secret child in place (design/write-only.md, "Switching").
+      aliases: [{ type: "kubernetes:core/v1:Secret" }, ...spec.childAliases.map((name) => ({ name }))],
+    },
+  );
+  return {
+    name: () => (spec.name === undefined ? child.liveName : pulumi.output(spec.name)),
+    namespace: () => child.namespace,
+    uid: () => child.uid,
+    resourceVersion: () => child.resourceVersion,
+    creationTimestamp: () => child.creationTimestamp,
+    type: () => child.type,
+    keys: () => (keys === "live" ? child.keys : pulumi.output(keys)),
+    data: () => pulumi.output(undefined) as unknown as pulumi.Output<{ [key: string]: string }>,
+    // Unknown until the Secret exists; the fingerprint key may be a preview's stand-in before that.
+    revision: () =>
+      spec.trackRevision
+        ? pulumi.unsecret(pulumi.all([child.id, all]).apply(([, r]) => r.revision))
+        : pulumi.output(undefined),
+    secret: () => undefined as never,
+  };
+}
+
+/** The component's arguments and settings, resolved. */
+interface Gathered extends Metadata {
+  readonly encoded: { data: Record<string, string> };
+  readonly clusterSettings: ClusterSettings;
+}
+
+interface Metadata {
+  readonly owner: string;
+  readonly namespace: string | undefined;
+  readonly name: string | undefined;
+  readonly labels: Record<string, string> | undefined;
+  readonly annotations: Record<string, string> | undefined;
+  readonly type: string;
+  readonly immutable: boolean | undefined;
+}
+
+async function resolve(
+  spec: SecretSpec,
+  data: Record<string, string>,
+  settings: ClusterSettings,
+  meta: Metadata,
+): Promise<Resolved> {
+  let cluster;
+  try {
+    cluster = await connect(settings);
+  } catch (err) {
+    throw new pulumi.ResourceError(
+      `${spec.subject}: writeOnly cannot load the provider's kubeconfig: ${(err as Error).message}`,
+      undefined,
+      true,
+    );
+  }
+  const namespace = meta.namespace ?? cluster.defaultNamespace;
+  const dryRun = pulumi.runtime.isDryRun();
+  let key: Buffer | undefined;
+  try {
+    key = await fingerprintKey(cluster, namespace, !dryRun);
+  } catch (err) {
+    throw new pulumi.ResourceError(
+      `${spec.subject}: writeOnly could not ${dryRun ? "read" : "read or create"} the fingerprint key in namespace "${namespace}": ${describeFailure(err)}`,
+      undefined,
+      true,
+    );
+  }
+  if (key === undefined && !dryRun) {
+    throw new pulumi.ResourceError(
+      `${spec.subject}: the fingerprint key Secret in namespace "${namespace}" is malformed; delete it and run \`pulumi up\` again (every write-only Secret there is then written once more).`,
+      undefined,
+      true,
+    );
+  }
+  // A preview before the namespace's first write-only Secret: a stand-in key (every key shows as new).
+  const fingerprintSecret = key ?? randomBytes(32);
+  const generateName =
+    spec.name === undefined
+      ? `${typeof spec.generateName === "string" ? stem(spec.generateName) : spec.childName}-`
+      : undefined;
+  const inputs: WriteOnlyInputs = {
+    owner: meta.owner,
+    ...(Object.keys(settings).length > 0 ? { cluster: settings } : {}),
+    namespace,
+    ...(meta.name !== undefined ? { name: meta.name } : { generateName }),
+    type: meta.type,
+    ...(meta.labels !== undefined ? { labels: meta.labels } : {}),
+    ...(meta.annotations !== undefined ? { annotations: meta.annotations } : {}),
+    ...(meta.immutable !== undefined ? { immutable: meta.immutable } : {}),
+    fingerprints: fingerprintData(fingerprintSecret, meta.owner, data),
+  };
+  const desired: Desired = {
+    subject: spec.subject,
+    owner: meta.owner,
+    namespace,
+    ...(meta.name !== undefined ? { name: meta.name } : { generateName }),
+    type: meta.type,
+    labels: meta.labels ?? {},
+    annotations: meta.annotations ?? {},
+    ...(meta.immutable !== undefined ? { immutable: meta.immutable } : {}),
+    data,
+  };
+  return { inputs, desired, settings, revision: writeOnlyRevision(fingerprintSecret, meta.owner, meta.type, data) };
+}
+
+function stem(generateName: string): string {
+  return generateName.endsWith("-") ? generateName.slice(0, -1) : generateName;
+}
+
+/** Writes the declared object before the engine asks the provider to create or update it. */
+async function writeHook(args: pulumi.ResourceHookArgs, current: () => Resolved | undefined): Promise<void> {
+  const resolved = current();
+  if (resolved === undefined) throw new Error("kubesecret: the write-only Secret's arguments were not resolved");
+  const cluster = await connect(resolved.settings);
+  const old = args.oldOutputs as Record<string, unknown> | undefined;
+  if (old === undefined || args.id === "") return createObject(cluster, resolved.desired);
+  const oldInputs = (args.oldInputs ?? {}) as Record<string, unknown>;
+  if (old["kind"] === "Secret") {
+    // Switching a kubernetes:core/v1:Secret to writeOnly: the same object, found by its metadata.
+    const metadata = old["metadata"] as { name: string; namespace: string; uid?: string };
+    const before = (oldInputs["metadata"] ?? {}) as {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+    return updateObject(cluster, resolved.desired, metadata, before);
+  }
+  const target = { namespace: String(old["namespace"]), name: String(old["liveName"]), uid: String(old["uid"] ?? "") };
+  return updateObject(cluster, resolved.desired, target, {
+    labels: oldInputs["labels"] as Record<string, string> | undefined,
+    annotations: oldInputs["annotations"] as Record<string, string> | undefined,
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * What the program writes, from its resource hooks, with its own client: the values stay in the
+ * program's memory and reach only the API server. Creates never take over an object they did
+ * not write (POST fails when the name is taken); an object this resource wrote in an earlier,
+ * interrupted `up` is recognised by its owner label and written again.
+ */
+import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import type { Cluster } from "./cluster";
+import { ownerLabelValue } from "./fingerprints";
+import { OWNER_LABEL, type ObjectRef, describeFailure, findOwned, readObject, statusOf } from "./kube";
+
+/** The object as the program declares it. */
+export interface Desired {
+  readonly subject: string;
+  readonly owner: string;
+  readonly namespace: string;
+  readonly name?: string;
+  readonly generateName?: string;
+  readonly type: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly immutable?: boolean;
+  readonly data: Record<string, string>;
+}
+
+/** The values in every form a server message could quote them, for describeFailure. */
+function secretsOf(desired: Desired): string[] {
+  return Object.values(desired.data).flatMap((b64) => [b64, Buffer.from(b64, "base64").toString("utf8")]);
+}
+
+function failure(desired: Desired, action: string, where: string, err: unknown): Error {
+  return new Error(`${desired.subject}: ${action} ${where} failed: ${describeFailure(err, secretsOf(desired))}`);
+}
+
+function bodyOf(desired: Desired, metadata: V1Secret["metadata"], labels: Record<string, string>): V1Secret {
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { ...metadata, labels: { ...labels, [OWNER_LABEL]: ownerLabelValue(desired.owner) } },
+    type: desired.type,
+    data: desired.data,
+    ...(desired.immutable === undefined ? {} : { immutable: desired.immutable }),
+  };
+}
+
+/** Before create: a new object, or the one an interrupted run of this resource left. */
+export async function createObject(cluster: Cluster, desired: Desired): Promise<void> {
+  const where = `the Secret ${desired.name ?? `${desired.generateName}…`} in namespace "${desired.namespace}"`;
+  try {
+    const left = await findOwned(cluster, desired.namespace, ownerLabelValue(desired.owner));
+    if (left !== undefined) return await replaceObject(cluster, desired, left, {});
+    const metadata = {
+      namespace: desired.namespace,
+      ...(desired.name !== undefined ? { name: desired.name } : { generateName: desired.generateName }),
+      annotations: desired.annotations,
+    };
+    await cluster.core.createNamespacedSecret({
+      namespace: desired.namespace,
+      body: bodyOf(desired, metadata, desired.labels),
+    });
+  } catch (err) {
+    if (statusOf(err) === 409 && desired.name !== undefined) {
+      throw new Error(
+        `${desired.subject}: a Secret named "${desired.name}" already exists in namespace "${desired.namespace}" ` +
+          "and was not created by this component; it was left untouched. Choose another name, or delete or rename the existing Secret.",
+      );
+    }
+    throw failure(desired, "creating", where, err);
+  }
+}
+
+/**
+ * Before update: the declared data, type and metadata written over the object, which must still
+ * be the one this resource knows (same uid). Labels and annotations that others added are kept;
+ * those the program declared before and no longer does are removed.
+ */
+export async function updateObject(
+  cluster: Cluster,
+  desired: Desired,
+  target: ObjectRef & { uid?: string },
+  before: { labels?: Record<string, string>; annotations?: Record<string, string> },
+): Promise<void> {
+  const where = `the Secret "${target.name}" in namespace "${target.namespace}"`;
+  let live: V1Secret | undefined;
+  try {
+    live = await readObject(cluster, target);
+  } catch (err) {
+    throw failure(desired, "reading", where, err);
+  }
+  if (live === undefined || (target.uid && live.metadata?.uid !== target.uid)) {
+    throw new Error(
+      `${desired.subject}: ${where} is gone or was replaced by another object. Run \`pulumi refresh\`, then \`pulumi up\` creates it again.`,
+    );
+  }
+  try {
+    await replaceObject(cluster, desired, live, before);
+  } catch (err) {
+    throw failure(desired, "writing", where, err);
+  }
+}
+
+async function replaceObject(
+  cluster: Cluster,
+  desired: Desired,
+  live: V1Secret,
+  before: { labels?: Record<string, string>; annotations?: Record<string, string> },
+): Promise<void> {
+  const keep = (liveMap: Record<string, string> | undefined, declaredBefore: Record<string, string> | undefined) =>
+    Object.fromEntries(
+      Object.entries(liveMap ?? {}).filter(([k]) => !(k in (declaredBefore ?? {})) && k !== OWNER_LABEL),
+    );
+  const metadata = {
+    ...live.metadata,
+    managedFields: undefined,
+    annotations: { ...keep(live.metadata?.annotations, before.annotations), ...desired.annotations },
+  };
+  const labels = { ...keep(live.metadata?.labels, before.labels), ...desired.labels };
+  const ref = { namespace: live.metadata!.namespace!, name: live.metadata!.name! };
+  await cluster.core.replaceNamespacedSecret({ ...ref, body: bodyOf(desired, metadata, labels) });
+}
