@@ -49,7 +49,7 @@ export class BasicAuthSecret extends pulumi.ComponentResource implements SecretO
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: BasicAuthSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, basicAuthSecretKind);
+    const plan = planSecret(name, args, basicAuthSecretKind, opts);
     super(plan.token, name, plan.stateArgs, opts);
     this.registerOutputs(plan.attach(this));
   }

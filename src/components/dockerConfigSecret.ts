@@ -73,7 +73,7 @@ export class DockerConfigSecret extends pulumi.ComponentResource implements Secr
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: DockerConfigSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, dockerConfigSecretKind);
+    const plan = planSecret(name, args, dockerConfigSecretKind, opts);
     super(plan.token, name, plan.stateArgs, opts);
     this.registerOutputs(plan.attach(this));
   }

@@ -45,7 +45,7 @@ export class Secret extends pulumi.ComponentResource implements SecretOutputs {
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, secretKind);
+    const plan = planSecret(name, args, secretKind, opts);
     super(plan.token, name, plan.stateArgs, opts);
     this.registerOutputs(plan.attach(this));
   }

@@ -42,7 +42,7 @@ export class SecureOpaqueSecret extends pulumi.ComponentResource implements Secr
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SecureOpaqueSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, secureOpaqueSecretKind);
+    const plan = planSecret(name, args, secureOpaqueSecretKind, opts);
     super(plan.token, name, plan.stateArgs, opts);
     this.registerOutputs(plan.attach(this));
   }

@@ -46,7 +46,7 @@ export class ServiceAccountTokenSecret extends pulumi.ComponentResource implemen
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: ServiceAccountTokenSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, serviceAccountTokenSecretKind);
+    const plan = planSecret(name, args, serviceAccountTokenSecretKind, opts);
     super(plan.token, name, plan.stateArgs, opts);
     this.registerOutputs(plan.attach(this));
   }

@@ -50,7 +50,7 @@ export class SshAuthSecret extends pulumi.ComponentResource implements SecretOut
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SshAuthSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, sshAuthSecretKind);
+    const plan = planSecret(name, args, sshAuthSecretKind, opts);
     super(plan.token, name, plan.stateArgs, opts);
     this.registerOutputs(plan.attach(this));
   }

@@ -57,7 +57,7 @@ export class TlsSecret extends pulumi.ComponentResource implements SecretOutputs
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: TlsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, tlsSecretKind);
+    const plan = planSecret(name, args, tlsSecretKind, opts);
     super(plan.token, name, plan.stateArgs, opts);
     this.registerOutputs(plan.attach(this));
   }

@@ -17,6 +17,7 @@ import { BOOLEAN, STRING, STRING_MAP, type Shape } from "../validation/shapes";
 import { SecretType } from "../validation/types";
 import { type EncodedData, encodeData } from "./encode";
 import { autonamingSetting, childAliases, childName } from "./naming";
+import { childOptions } from "./options";
 import { type Content, defineOutputs, registerSecret } from "./register";
 import type { KindContent, SecretKind, SecretSpec, SettledSpec, ShapedArg, StringMap } from "./spec";
 import { validateSecret } from "./validate";
@@ -49,12 +50,16 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
   componentName: string,
   args: A,
   kind: SecretKind<A, V>,
+  opts?: pulumi.ComponentResourceOptions,
 ): SecretPlan {
-  const spec = gatherSpec(componentName, args, kind);
+  const forwarded = childOptions(opts, valueArgs(kind), args.writeOnly === true);
+  const spec = { ...gatherSpec(componentName, args, kind), childOptions: forwarded.options };
   // Kept apart from the spec, which the component holds: only validation needs them.
   const shapedArgs = [...shaped(args, METADATA_SHAPES, false), ...shaped(args, kind.shapes, true)];
   const known = settle(spec, shapedArgs, kind);
-  const { problems, entries } = validateSecret(known);
+  const validated = validateSecret(known);
+  const problems = [...validated.problems, ...forwarded.problems];
+  const entries = validated.entries;
   assertValid(describeProblems(spec.subject, problems, NOTHING_REGISTERED), problems);
   const content: Content =
     entries !== UNKNOWN && isSettled(known) ? encodeData(entries) : resolveLater(spec, shapedArgs, kind);
@@ -71,11 +76,16 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
   };
 }
 
+/** The class's arguments that carry values (resource options name them; see options.ts). */
+function valueArgs<A extends SecretMetadataArgs, V extends object>(kind: SecretKind<A, V>): string[] {
+  return Object.keys(kind.shapes).filter((field) => field !== "type" && field !== "serviceAccountName");
+}
+
 function gatherSpec<A extends SecretMetadataArgs, V extends object>(
   componentName: string,
   args: A,
   kind: SecretKind<A, V>,
-): SecretSpec {
+): Omit<SecretSpec, "childOptions"> {
   return {
     subject: `${kind.token} "${componentName}"`,
     childName: childName(componentName, args.generateName),

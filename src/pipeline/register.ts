@@ -8,6 +8,7 @@ import type { SecretOutputs } from "../outputs";
 import type { EncodedData } from "./encode";
 import type { KeyNames } from "./keys";
 import { computeRevision, newRevisionKey, readRevisionKey, revisionKeyAliases, revisionKeyName } from "./revision";
+import { refuseTakenName } from "./existing";
 import type { SecretSpec } from "./spec";
 
 /** The encoded data: plain when every argument was known, else resolved in one apply. */
@@ -36,7 +37,13 @@ export function registerSecret(
       immutable: spec.immutable,
       data: pulumi.secret(pulumi.Output.isInstance(content) ? content.apply((c) => c.data) : content.data),
     },
-    { parent: component, ...(aliases.length > 0 ? { aliases } : {}) },
+    {
+      ...spec.childOptions,
+      parent: component,
+      ...(aliases.length > 0 ? { aliases } : {}),
+      // A fixed name may be taken by a Secret this stack does not own (see existing.ts).
+      ...(spec.name !== undefined ? { hooks: { beforeCreate: [refuseTakenName(component, spec.subject)] } } : {}),
+    },
   );
   warnOfFixedName(component, spec);
   const revisionKey = spec.trackRevision ? revisionKeyOf(component, componentName, spec) : undefined;

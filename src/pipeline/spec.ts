@@ -82,6 +82,8 @@ export interface SecretSpec {
   readonly trackRevision: boolean;
   /** Whether the values stay out of Pulumi state (see src/writeOnly/). */
   readonly writeOnly: boolean;
+  /** The component's resource options that apply to the Secret (see options.ts). */
+  readonly childOptions: pulumi.CustomResourceOptions;
   /** Whether the write-only provider module is installed where the program runs (see writeOnly/host.ts). */
   readonly writeOnlyReachable: boolean;
 }

@@ -90,6 +90,7 @@ export function registerWriteOnly(
       fingerprints: field("fingerprints"),
     },
     {
+      ...spec.childOptions,
       parent: component,
       hooks: { beforeCreate: [hook], beforeUpdate: [hook] },
       // A component switched to writeOnly keeps its Secret: the engine updates the old
