@@ -61,7 +61,7 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
     stateArgs: {},
     attach: (component) => {
       defineOutputs(component, registerSecret(component, spec, content, keys, componentName));
-      // The child stores the live object; the component's own state stays small (see README, Cost).
+      // The child stores the live object; the component's own state stays small (see docs/cost.md).
       return {};
     },
   };
