@@ -70,7 +70,7 @@ export function planSecret<A extends SecretMetadataArgs, V extends object>(
     attach: (component) => {
       const register = spec.writeOnly ? registerWriteOnly : registerSecret;
       defineOutputs(component, register(component, spec, content, keys, componentName));
-      // The child stores the live object; the component's own state stays small (see README, Cost).
+      // The child stores the live object; the component's own state stays small (see docs/cost.md).
       return {};
     },
   };

@@ -97,7 +97,7 @@ export function defineOutputs(component: pulumi.ComponentResource, makers: Outpu
 /**
  * In a preview, a warning for a fixed name under the default provider without
  * `enableSecretMutable`: a value change then deletes the Secret and creates it again, and the
- * engine deletes and re-creates whatever takes its name (see README, Updates). An explicit
+ * engine deletes and re-creates whatever takes its name (see docs/behaviour.md, Updates). An explicit
  * provider's settings are not visible to the component, so none is assumed wrong.
  */
 function warnOfFixedName(component: pulumi.ComponentResource, spec: SecretSpec): void {

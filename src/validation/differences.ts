@@ -3,7 +3,7 @@
  * `ValidateSecret`, the ObjectMeta rules and `metadata.generateName`). Every other rule matches
  * the server's exactly, which the differential test (test/e2e/differential) checks against a real
  * kube-apiserver: it allows a disagreement only when kubesecret rejects, the server accepts, and
- * every problem kubesecret reports is covered by an entry here. The README lists the same rules
+ * every problem kubesecret reports is covered by an entry here. docs/behaviour.md lists the same rules
  * ("Where kubesecret is stricter than the API server").
  */
 import { CANONICAL_BASE64_RULE, KEY_SET_TWICE_RULE } from "./data";

@@ -2,7 +2,7 @@
  * What the cluster already holds decides some outcomes no component can check beforehand: a
  * namespace that does not exist (the provider retries, then fails; nothing is created), and a
  * fixed name already taken by a Secret the stack does not own (pulumi-kubernetes 4.25 adopts it
- * without a word — a FINDING the README documents, with what 4.29+ does instead).
+ * without a word — a FINDING docs/security.md documents, with what 4.29+ does instead).
  */
 import { describe, expect, it } from "vitest";
 import { canary, createStack, decodeData, e2eContext, findLeaks, importLibrary, readSecret, useE2E } from "./harness";

@@ -3,7 +3,7 @@
  * as the API server): for generated env files and directories, `kubectl create secret generic
  * --dry-run=client -o json` must produce the same `data` bytes as the loaders, and reject exactly
  * the inputs they reject; likewise the `docker-registry --from-file` and `tls` forms. Differences
- * the README lists as deliberate are checked to be exactly those.
+ * docs/files.md lists as deliberate are checked to be exactly those.
  *
  * Seeded: KUBESECRET_SOURCES_SEED=<n> replays a run (each run prints its seed);
  * KUBESECRET_SOURCES_RUNS=<n> sets the number of generated generic cases (default 300).
@@ -73,7 +73,7 @@ function count(kind: string, expected: Outcome, note = "") {
   if (expected.ok) tally["keys compared"] = (tally["keys compared"] ?? 0) + Object.keys(expected.data).length;
 }
 
-/** Problems that only our deliberate rules raise (see the README): inputs kubectl accepts. */
+/** Problems that only our deliberate rules raise (see docs/files.md): inputs kubectl accepts. */
 const DELIBERATE = /is longer than 65535 bytes|names no set environment variable/;
 
 /**
@@ -254,7 +254,7 @@ describe("tlsFromFiles against kubectl create secret tls", () => {
   });
 });
 
-describe("where kubectl differs on purpose (see the README)", () => {
+describe("where kubectl differs on purpose (see docs/files.md)", () => {
   it("refuses more than 1 MiB before the API server would; kubectl's client side does not check", async () => {
     const dir = caseDir();
     fs.writeFileSync(path.join(dir, "big"), Buffer.alloc(1024 * 1024 + 1, 0x61));

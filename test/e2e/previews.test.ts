@@ -98,7 +98,7 @@ describe.each([
     record.noChange = result;
 
     // A label change updates in place: identity and revision exact; the resourceVersion is the
-    // one exception (a dry run does not bump it), as the README says.
+    // one exception (a dry run does not bump it), as docs/behaviour.md says.
     program = { ...program, label: "b" };
     const before = current;
     let preview = await previewed(stack);

@@ -214,7 +214,7 @@ describe("loader-built Secrets of every kind, through a real up", () => {
   });
 });
 
-describe("YAML: fn::readFile for text, fn::toBase64 of fn::readFile for bytes (what the README shows)", () => {
+describe("YAML: fn::readFile for text, fn::toBase64 of fn::readFile for bytes (what docs/files.md shows)", () => {
   it("stores both files byte for byte", async () => {
     await ensureLibraryBuilt();
     const project = path.join(dir, "yaml");
