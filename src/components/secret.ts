@@ -37,11 +37,11 @@ export class Secret extends pulumi.ComponentResource implements SecretOutputs {
   public readonly type!: pulumi.Output<string>;
   /** The data keys, sorted. Not secret, so previews show which keys exist. */
   public readonly keys!: pulumi.Output<string[]>;
-  /** The data as stored: key to base64 value. Secret. */
+  /** The data as stored: key to base64 value. Secret. Resolves to undefined with `writeOnly` (nothing is stored). */
   public readonly data!: pulumi.Output<{ [key: string]: string }>;
   /** Changes exactly when the data or the type changes (set `trackRevision`); reveals nothing about the values. */
   public readonly revision!: pulumi.Output<string | undefined>;
-  /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition. */
+  /** The underlying `kubernetes:core/v1:Secret`, for `dependsOn` and composition; undefined with `writeOnly` (depend on the component). */
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SecretArgs, opts?: pulumi.ComponentResourceOptions) {
