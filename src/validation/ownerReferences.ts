@@ -8,7 +8,7 @@
  * each reference or the whole list may be UNKNOWN, and is then checked once it resolves.
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/
  */
-import { UNKNOWN } from "../known";
+import { UNKNOWN, hasUnknown } from "../known";
 import type { Problem } from "./problem";
 import { BOOLEAN, STRING, type Shape } from "./shapes";
 
@@ -62,10 +62,18 @@ export function validateOwnerReferences(references: unknown, field: string): Pro
   const problems: Problem[] = [];
   let controller: number | undefined;
   const uids = new Map<string, number>();
+  const seen = new Map<string, number>();
   references.forEach((item: unknown, i) => {
     if (item === UNKNOWN || typeof item !== "object" || item === null) return;
     const ref = item as Reference;
     const at = `${field}[${i}]`;
+    // The API server drops an exact copy of an earlier reference before it validates the list.
+    const copyOf = hasUnknown(ref) ? undefined : seen.get(identity(ref));
+    if (copyOf !== undefined) {
+      problems.push({ field: `${at}.uid`, rule: `${OWNER_UID_TWICE_RULE} (${field}[${copyOf}])` });
+      return;
+    }
+    if (!hasUnknown(ref)) seen.set(identity(ref), i);
     problems.push(...validateReference(ref, at));
     if (ref.controller === true) {
       if (controller === undefined) controller = i;
@@ -83,6 +91,10 @@ export function validateOwnerReferences(references: unknown, field: string): Pro
   });
   return problems;
 }
+
+/** A reference's fields in a fixed order: equal for exact copies (a field left out is not `false`). */
+const identity = (ref: Reference & { blockOwnerDeletion?: unknown }) =>
+  JSON.stringify([ref.apiVersion, ref.kind, ref.name, ref.uid, ref.controller, ref.blockOwnerDeletion]);
 
 function validateReference(ref: Reference, at: string): Problem[] {
   const problems: Problem[] = [];
