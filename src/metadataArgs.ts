@@ -29,7 +29,7 @@ export interface OwnerReferenceArgs {
   controller?: pulumi.Input<boolean>;
   /**
    * With foreground deletion of the owner, keep the owner until the garbage collector has deleted
-   * the Secret. Setting it needs permission to delete the owner.
+   * the Secret. Clusters that enforce it require permission to delete the owner.
    *
    * @default - false
    * @see https://kubernetes.io/docs/concepts/architecture/garbage-collection/#foreground-deletion

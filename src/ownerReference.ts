@@ -24,8 +24,8 @@ export interface OwnerReferenceOptions {
    */
   controller?: pulumi.Input<boolean>;
   /**
-   * With foreground deletion of the owner, keep it until the Secret is deleted; needs permission
-   * to delete the owner.
+   * With foreground deletion of the owner, keep it until the Secret is deleted (clusters that
+   * enforce it require permission to delete the owner).
    *
    * @default - false: the field is left out
    */

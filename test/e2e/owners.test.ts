@@ -113,6 +113,13 @@ describe("a Secret owned by a ConfigMap of the same program", () => {
     expect(second.ownerUid?.value).not.toBe(ownerUid);
     expect(recreated?.metadata?.ownerReferences?.[0]?.uid).toBe(second.ownerUid?.value);
     expect(recreated?.metadata?.uid).toBe(second.secretUid?.value);
+    // Once more, with `up --refresh`: one command drops the collected objects and recreates them.
+    await e2e.core.deleteNamespacedConfigMap({ name: "owner-config", namespace, propagationPolicy: "Background" });
+    await gone(secretName);
+    const refreshUp = recordSteps();
+    const third = (await stack.up({ refresh: true, onEvent: refreshUp.onEvent })).outputs;
+    expect(refreshUp.ops(SECRET_TYPE)).toEqual(["refresh", "create"]);
+    expect((await liveSecret(secretName))?.metadata?.ownerReferences?.[0]?.uid).toBe(third.ownerUid?.value);
     observe("owners: garbage collection", {
       gcMs,
       upWithoutRefresh: blind.summary().length,
@@ -122,7 +129,7 @@ describe("a Secret owned by a ConfigMap of the same program", () => {
 });
 
 describe("which owners keep a Secret", () => {
-  it("a cluster-scoped owner does; a namespaced owner in another namespace counts as absent and the Secret is deleted", async () => {
+  it("a cluster-scoped owner does; a namespaced owner in another namespace, or none, counts as absent and the Secret is deleted", async () => {
     const namespace = e2e.namespace;
     const elsewhere = await createNamespace(e2e.core, `owners-elsewhere-${e2e.context.runId}`);
     const clusterRoleName = `kubesecret-owner-${e2e.context.runId}`;
@@ -139,6 +146,16 @@ describe("which owners keep a Secret", () => {
           stringData: { a: "x" },
           ownerReferences: [lib.ownerReference(foreign)],
         });
+        new lib.Secret("by-nobody", {
+          namespace,
+          name: "owned-by-nothing",
+          annotations: { "pulumi.com/skipAwait": "true" },
+          stringData: { a: "x" },
+          // Well-formed, but no such object: a uid no object has.
+          ownerReferences: [
+            { apiVersion: "v1", kind: "ConfigMap", name: "absent", uid: "00000000-0000-4000-8000-000000000000" },
+          ],
+        });
         new lib.Secret("by-role", {
           namespace,
           name: "owned-by-cluster-role",
@@ -150,6 +167,7 @@ describe("which owners keep a Secret", () => {
       await stack.up();
       // The API server accepts both: it checks the references' form, not their owners.
       const gcMs = await gone("owned-across-namespaces");
+      const absentMs = await gone("owned-by-nothing");
       // Kept: checked for a while after the garbage collector has acted on its neighbour.
       for (const until = Date.now() + 3000; Date.now() < until; await sleep(250)) {
         expect(await liveSecret("owned-by-cluster-role")).toBeDefined();
@@ -166,10 +184,53 @@ describe("which owners keep a Secret", () => {
         .makeApiClient(client.RbacAuthorizationV1Api);
       await rbac.deleteClusterRole({ name: clusterRoleName });
       const roleGcMs = await gone("owned-by-cluster-role");
-      observe("owners: scope", { acrossNamespacesDeletedMs: gcMs, clusterScopedOwnerDeletedMs: roleGcMs });
+      observe("owners: scope", {
+        acrossNamespacesDeletedMs: gcMs,
+        absentOwnerDeletedMs: absentMs,
+        clusterScopedOwnerDeletedMs: roleGcMs,
+      });
     } finally {
       await deleteNamespace(e2e.core, elsewhere);
     }
+  });
+});
+
+describe("deletedWith on the component", () => {
+  it("reaches the child: destroy leaves the Secret to the owner's deletion, which takes it along only with an owner reference", async () => {
+    const namespace = e2e.namespace;
+    const stack = await libraryStack("owners-deleted-with", async (lib) => {
+      const k8s = await import("@pulumi/kubernetes");
+      const config = new k8s.core.v1.ConfigMap("owner", { metadata: { namespace, name: "deleted-with-owner" } });
+      new lib.Secret(
+        "owned",
+        {
+          namespace,
+          name: "deleted-with-owned",
+          stringData: { a: "x" },
+          ownerReferences: [lib.ownerReference(config)],
+        },
+        { deletedWith: config },
+      );
+      new lib.Secret(
+        "unowned",
+        { namespace, name: "deleted-with-unowned", stringData: { a: "x" } },
+        { deletedWith: config },
+      );
+      return {};
+    });
+    await stack.up();
+    const destroyed = recordSteps();
+    await stack.destroy({ onEvent: destroyed.onEvent });
+    expect(destroyed.ops(SECRET_TYPE).sort()).toEqual(["delete", "delete"]);
+    // The engine skipped both Secrets' deletes: the owned one goes with its owner (garbage
+    // collector), the other is left behind, unmanaged.
+    const gcMs = await gone("deleted-with-owned");
+    for (const until = Date.now() + 3000; Date.now() < until; await sleep(250)) {
+      expect(await liveSecret("deleted-with-unowned")).toBeDefined();
+    }
+    expect(stateTypes(stack)).toEqual([]);
+    await e2e.core.deleteNamespacedSecret({ name: "deleted-with-unowned", namespace });
+    observe("owners: deletedWith", { ownedDeletedByGcMs: gcMs, unownedLeftBehind: true });
   });
 });
 

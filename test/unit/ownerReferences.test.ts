@@ -46,6 +46,7 @@ pulumi.runtime.setMocks(
 );
 
 const FIELD = "args.ownerReferences";
+const OWNER = { apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: "8d4c7e2a-0000-4000-8000-000000000001" };
 /** Every generated string carries the canary, so a problem that quoted one would show it. */
 const marked = (arb: fc.Arbitrary<string>) => arb.map((s) => `${CANARY}${s}`);
 const segment = fc.string({ unit: fc.constantFrom(..."abcXYZ019-._ :"), minLength: 1, maxLength: 12 });
@@ -147,6 +148,22 @@ describe("the owner reference rules", () => {
     );
   });
 
+  it("report an exact copy of a reference once, as a uid listed twice: the API server drops it before its own rules", () => {
+    const controller = { ...OWNER, controller: true };
+    expect(fieldsOf([controller, { ...controller }])).toEqual([`${FIELD}[1].uid`]);
+    expect(
+      fieldsOf([
+        { ...OWNER, kind: "" },
+        { ...OWNER, kind: "" },
+      ]),
+    ).toEqual([`${FIELD}[0].kind`, `${FIELD}[1].uid`]);
+    // Not a copy: a field left out differs from false, as it does for the API server.
+    expect(fieldsOf([controller, { ...controller, blockOwnerDeletion: false }])).toEqual([
+      `${FIELD}[1].controller`,
+      `${FIELD}[1].uid`,
+    ]);
+  });
+
   it("fail when the owner is a v1 Event (also as /v1), but not an Event of another group", () => {
     const ref = { apiVersion: "v1", kind: "Event", name: "e", uid: "u" };
     expect(fieldsOf([ref])).toEqual([`${FIELD}[0]`]);
@@ -172,8 +189,6 @@ describe("the owner reference rules", () => {
     expect(fieldsOf([{ ...later, apiVersion: "apps/" }])).toEqual([`${FIELD}[0].apiVersion`]);
   });
 });
-
-const OWNER = { apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: "8d4c7e2a-0000-4000-8000-000000000001" };
 
 function childMetadata(): Record<string, unknown> {
   const child = registrations.find((r) => r.type === "kubernetes:core/v1:Secret");
