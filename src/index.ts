@@ -26,7 +26,8 @@ export {
   rolloutAnnotations,
   volume,
 } from "./reference";
-export type { SecretMetadataArgs } from "./metadataArgs";
+export type { OwnerReferenceArgs, SecretMetadataArgs } from "./metadataArgs";
+export { type OwnerReferenceOptions, type OwnerResource, ownerReference } from "./ownerReference";
 export type { SecretOutputs } from "./outputs";
 export { SecretType } from "./validation/types";
 // Values from files: env files, files, directories and the typed classes' files (issue G).

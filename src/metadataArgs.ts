@@ -1,6 +1,43 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
+ * One owner of the Secret (`metadata.ownerReferences[]`): the object whose deletion makes the
+ * Kubernetes garbage collector delete the Secret. Build one from a Pulumi Kubernetes resource
+ * with {@link ownerReference}.
+ */
+export interface OwnerReferenceArgs {
+  /**
+   * The owner's API version, `v1` or `group/version` (e.g. `apps/v1`).
+   *
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/object-meta/#System
+   */
+  apiVersion: pulumi.Input<string>;
+  /** The owner's kind, e.g. `ConfigMap` or `Deployment`. */
+  kind: pulumi.Input<string>;
+  /** The owner's name, in the Secret's namespace unless the owner is cluster-scoped. */
+  name: pulumi.Input<string>;
+  /**
+   * The owner's UID, assigned by the API server: the garbage collector treats an owner whose uid
+   * differs (deleted and created again) as gone.
+   */
+  uid: pulumi.Input<string>;
+  /**
+   * Marks the owner as the Secret's managing controller; at most one reference may set it.
+   *
+   * @default - false
+   */
+  controller?: pulumi.Input<boolean>;
+  /**
+   * With foreground deletion of the owner, keep the owner until the garbage collector has deleted
+   * the Secret. Clusters that enforce it require permission to delete the owner.
+   *
+   * @default - false
+   * @see https://kubernetes.io/docs/concepts/architecture/garbage-collection/#foreground-deletion
+   */
+  blockOwnerDeletion?: pulumi.Input<boolean>;
+}
+
+/**
  * Metadata arguments every kubesecret component takes.
  */
 export interface SecretMetadataArgs {
@@ -53,6 +90,16 @@ export interface SecretMetadataArgs {
    * @see https://kubernetes.io/docs/concepts/configuration/secret/#secret-immutable
    */
   immutable?: pulumi.Input<boolean>;
+  /**
+   * The Secret's owners: when every owner is deleted, the Kubernetes garbage collector deletes the
+   * Secret too (Pulumi learns of it on the next refresh). An owner must be cluster-scoped or in
+   * the Secret's namespace; an owner that does not exist (wrong namespace, name or uid) counts as
+   * deleted. Within one program, `deletedWith` is often the better choice (see docs/owners.md).
+   *
+   * @default - no owners: the Secret lives until Pulumi deletes it
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/owners-dependents/
+   */
+  ownerReferences?: pulumi.Input<pulumi.Input<OwnerReferenceArgs>[]>;
   /**
    * Expose a `revision` that changes exactly when the data or the type changes, for rolling the
    * workloads that use the Secret (see `rolloutAnnotations`). It is an HMAC under a random key

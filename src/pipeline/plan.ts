@@ -13,6 +13,7 @@ import { UNKNOWN, hasUnknown, knownValue, partlyKnown } from "../known";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { DataEntry } from "../validation/data";
 import { describeProblems, type Problem } from "../validation/problem";
+import { OWNER_REFERENCES } from "../validation/ownerReferences";
 import { BOOLEAN, STRING, STRING_MAP, type Shape } from "../validation/shapes";
 import { SecretType } from "../validation/types";
 import { type EncodedData, encodeData } from "./encode";
@@ -41,6 +42,7 @@ const METADATA_SHAPES: Readonly<Record<string, Shape>> = {
   labels: STRING_MAP,
   annotations: STRING_MAP,
   immutable: BOOLEAN,
+  ownerReferences: OWNER_REFERENCES,
   trackRevision: { kind: "boolean", plain: "it decides which resources are registered" },
   writeOnly: { kind: "boolean", plain: "it decides which resources are registered" },
 };
@@ -97,6 +99,7 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
     annotations: mergeAnnotations(args.annotations, kind.annotations?.(args)),
     type: kind.type(args) ?? SecretType.Opaque,
     immutable: args.immutable,
+    ownerReferences: args.ownerReferences,
     values: kind.values(args),
     checks: kind.checks?.(args) ?? [],
     // Read only when the provider names the object: the setting decides how.
@@ -131,6 +134,7 @@ function settle<A extends SecretMetadataArgs, V extends object>(
     labels: knownValue(spec.labels) as SettledSpec["labels"],
     annotations: knownValue(spec.annotations) as SettledSpec["annotations"],
     type: knownValue(spec.type) as SettledSpec["type"],
+    ownerReferences: partlyKnown(spec.ownerReferences),
     checks: spec.checks.map(({ input, check }) => ({ value: knownValue(input) as string | typeof UNKNOWN, check })),
     args: shapedArgs.map((arg) => ({ ...arg, value: partlyKnown(arg.value) })),
     values: partlyKnown(spec.values) as object,
@@ -158,6 +162,7 @@ function resolveLater<A extends SecretMetadataArgs, V extends object>(
     labels: spec.labels,
     annotations: spec.annotations,
     type: spec.type,
+    ownerReferences: spec.ownerReferences,
     values: spec.values,
     checks: spec.checks.map(({ input }) => input),
     args: shapedArgs.map(({ value }) => value),

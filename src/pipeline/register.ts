@@ -32,7 +32,13 @@ export function registerSecret(
   const child = new k8s.core.v1.Secret(
     spec.childName,
     {
-      metadata: { name: spec.name, namespace: spec.namespace, labels: spec.labels, annotations: spec.annotations },
+      metadata: {
+        name: spec.name,
+        namespace: spec.namespace,
+        labels: spec.labels,
+        annotations: spec.annotations,
+        ownerReferences: spec.ownerReferences,
+      },
       type: spec.type,
       immutable: spec.immutable,
       data: pulumi.secret(pulumi.Output.isInstance(content) ? content.apply((c) => c.data) : content.data),

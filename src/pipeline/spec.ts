@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { UNKNOWN } from "../known";
-import type { SecretMetadataArgs } from "../metadataArgs";
+import type { OwnerReferenceArgs, SecretMetadataArgs } from "../metadataArgs";
 import type { DataEntry } from "../validation/data";
 import type { Problem } from "../validation/problem";
 import type { Shape } from "../validation/shapes";
@@ -74,6 +74,7 @@ export interface SecretSpec {
   readonly annotations: pulumi.Input<StringMap> | undefined;
   readonly type: pulumi.Input<string>;
   readonly immutable: pulumi.Input<boolean> | undefined;
+  readonly ownerReferences: pulumi.Input<pulumi.Input<OwnerReferenceArgs>[]> | undefined;
   readonly values: object;
   readonly checks: PlainCheck[];
   /** The stack's `pulumi:autonaming` setting for Secrets, when one is configured. */
@@ -102,6 +103,8 @@ export interface SettledSpec {
   readonly labels: Settled<Record<string, string> | undefined>;
   readonly annotations: Settled<Record<string, string> | undefined>;
   readonly type: Settled<string>;
+  /** The owner references with each Output inside them replaced by UNKNOWN. */
+  readonly ownerReferences: unknown;
   readonly checks: ReadonlyArray<{ value: Settled<string>; check: (value: string) => Problem[] }>;
   /** Every argument with each Output inside it replaced by UNKNOWN. */
   readonly args: ReadonlyArray<ShapedArg>;

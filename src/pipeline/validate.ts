@@ -7,6 +7,7 @@ import { UNKNOWN, hasUnknown } from "../known";
 import type { DataEntry } from "../validation/data";
 import { validateEntries } from "../validation/data";
 import { validateAnnotations, validateLabels, validateNamespace, validateObjectName } from "../validation/metadata";
+import { validateOwnerReferences } from "../validation/ownerReferences";
 import type { Problem } from "../validation/problem";
 import { isPlainObject, validateShape } from "../validation/shapes";
 import { validateTypedContent } from "../validation/typedContent";
@@ -43,6 +44,7 @@ export function validateSecret(spec: SettledSpec): Validated {
     ...ifKnown(shaped("labels", spec.labels), (v) => validateLabels(v, "args.labels")),
     ...ifKnown(annotations, (v) => validateAnnotations(v, "args.annotations")),
     ...ifKnown(shaped("type", spec.type), (v) => validateSecretType(v, "args.type")),
+    ...validateOwnerReferences(shaped("ownerReferences", spec.ownerReferences), "args.ownerReferences"),
     ...(classShaped ? spec.checks.flatMap(({ value, check }) => ifKnown(value, check)) : []),
     ...(complete ? validateContent(content, shaped("type", spec.type), annotations) : validateKnownEntries(content)),
   ];

@@ -1,6 +1,6 @@
 /**
  * Where kubesecret is deliberately stricter than the API server (kube-apiserver 1.36:
- * `ValidateSecret`, the ObjectMeta rules and `metadata.generateName`). Every other rule matches
+ * `ValidateSecret`, the ObjectMeta rules (owner references included) and `metadata.generateName`). Every other rule matches
  * the server's exactly, which the differential test (test/e2e/differential) checks against a real
  * kube-apiserver: it allows a disagreement only when kubesecret rejects, the server accepts, and
  * every problem kubesecret reports is covered by an entry here. docs/behaviour.md lists the same rules
@@ -8,6 +8,7 @@
  */
 import { CANONICAL_BASE64_RULE, KEY_SET_TWICE_RULE } from "./data";
 import { ANNOTATIONS_ROOM_RULE, AUTONAME_RULE, GENERATE_NAME_CHARSET_RULE, GENERATE_NAME_ROOM_RULE } from "./metadata";
+import { OWNER_NAME_PATH_SEGMENT_RULE, OWNER_UID_TWICE_RULE } from "./ownerReferences";
 import type { Problem } from "./problem";
 import { LONE_SURROGATE_RULE } from "./shapes";
 import { AUTHS_RULE, JSON_OBJECT_RULE, TLS_RULES } from "./typedContent";
@@ -116,6 +117,19 @@ export const DELIBERATE_DIFFERENCES: readonly DeliberateDifference[] = [
     reason:
       "the API server only requires the annotation to be non-empty; a name no ServiceAccount can have gets no token, and the token controller deletes the Secret",
     covers: (p) => p.field === "args.serviceAccountName",
+  },
+  {
+    id: "owner-uid-twice",
+    rule: "two `ownerReferences` with the same uid",
+    reason:
+      "a create keeps both, or silently drops an exact copy with a warning, so the live list differs from the program's; server-side apply, which the provider uses, rejects the list",
+    covers: (p) => p.field.startsWith("args.ownerReferences[") && p.rule.startsWith(OWNER_UID_TWICE_RULE),
+  },
+  {
+    id: "owner-name-path-segment",
+    rule: "an `ownerReferences` name that is `.` or `..` or contains `/` or `%`",
+    reason: "no object can have such a name, so the reference can never name a real owner",
+    covers: (p) => p.field.startsWith("args.ownerReferences[") && p.rule === OWNER_NAME_PATH_SEGMENT_RULE,
   },
 ];
 

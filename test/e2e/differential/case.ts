@@ -14,6 +14,16 @@ export type ClassName =
 
 type StringMap = Record<string, string>;
 
+/** One owner reference as a program writes it; a field left out is sent as missing. */
+export interface OwnerRef {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly uid?: string;
+  readonly controller?: boolean;
+  readonly blockOwnerDeletion?: boolean;
+}
+
 /** Constructor arguments as the generators make them: plain values only. */
 export interface CaseArgs {
   readonly name?: string;
@@ -21,6 +31,7 @@ export interface CaseArgs {
   readonly namespace?: string;
   readonly labels?: StringMap;
   readonly annotations?: StringMap;
+  readonly ownerReferences?: readonly OwnerRef[];
   readonly type?: string;
   readonly stringData?: StringMap;
   readonly data?: StringMap;
@@ -56,6 +67,7 @@ export interface SecretBody {
     namespace: string;
     labels?: StringMap;
     annotations?: StringMap;
+    ownerReferences?: readonly OwnerRef[];
   };
   type: string;
   data: StringMap;
@@ -151,6 +163,7 @@ export function sentSecret(c: Case, componentName: string, namespace: string): S
     name: named ? c.args.name : `${childName(componentName, c.args.generateName)}-${AUTONAME_HEX}`,
     namespace: c.args.namespace ?? namespace,
     ...(c.args.labels === undefined ? {} : { labels: c.args.labels }),
+    ...(c.args.ownerReferences === undefined ? {} : { ownerReferences: c.args.ownerReferences }),
     ...(named && annotations === undefined
       ? {}
       : {
@@ -173,6 +186,7 @@ export function serverGeneratedSecret(c: Case, namespace: string): SecretBody {
       generateName: c.args.generateName ?? "",
       namespace: c.args.namespace ?? namespace,
       ...(c.args.labels === undefined ? {} : { labels: c.args.labels }),
+      ...(c.args.ownerReferences === undefined ? {} : { ownerReferences: c.args.ownerReferences }),
       ...(annotations === undefined ? {} : { annotations }),
     },
     type: typeOf(c),

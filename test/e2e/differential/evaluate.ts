@@ -95,6 +95,12 @@ function requestsFor(family: Family<unknown>, c: Case, sent: SecretBody, sides: 
           ask: () => sides.server.namespace(c.args.namespace ?? ""),
         },
       ];
+    case "ownerReferences":
+      // The provider creates and updates by server-side apply, which keys the list by uid.
+      return [
+        { ...secret("Secret as server-side applied", family.comparison, sent), ask: () => sides.server.apply(sent) },
+        secret("Secret as created", family.comparison, sent),
+      ];
     case "generateName":
       return [
         secret("Secret as the provider names it", "exact", sent),
@@ -105,6 +111,10 @@ function requestsFor(family: Family<unknown>, c: Case, sent: SecretBody, sides: 
   }
 }
 
+/** A JSON value as sent: fields left undefined are not sent at all. */
+const withoutUndefined = (value: unknown): unknown =>
+  value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+
 /** Differences between what the component registered and the Secret the test sent (its data as sent, not encoded again). */
 function sameAsSent(registered: RegisteredSecret, c: Case, sent: SecretBody): string[] {
   const metadata = registered.metadata;
@@ -113,6 +123,11 @@ function sameAsSent(registered: RegisteredSecret, c: Case, sent: SecretBody): st
     ["metadata.namespace", metadata["namespace"], sent.metadata.namespace],
     ["metadata.labels", metadata["labels"], c.args.labels],
     ["metadata.annotations", metadata["annotations"], annotationsOf(c)],
+    [
+      "metadata.ownerReferences",
+      withoutUndefined(metadata["ownerReferences"]),
+      withoutUndefined(c.args.ownerReferences),
+    ],
     ["type", registered.type, typeOf(c)],
     ["data", registered.data, sent.data],
   ];

@@ -9,10 +9,12 @@
  *                 differences allowed)
  *   namespace     a Namespace of that name, dry-run created (a Secret's namespace must exist, so
  *                 the name's validity is the Namespace's)
+ *   ownerReferences  that Secret dry-run server-side applied (as the provider sends it, which
+ *                 rejects a uid listed twice), then dry-run created (which lets it through)
  */
 import type fc from "fast-check";
 import { SERVICE_ACCOUNT_NAME_ANNOTATION, SecretType } from "../../../src/validation/types";
-import type { Case } from "./case";
+import type { Case, OwnerRef } from "./case";
 import { dataKeys, dataSizes, base64Value, sizedValue, type SizedValue } from "./gen/data";
 import {
   annotationKey,
@@ -23,6 +25,7 @@ import {
   type AnnotationSizes,
 } from "./gen/metadata";
 import { componentName, generateNamePrefix, namespaceName, objectName } from "./gen/names";
+import { ownerReferences } from "./gen/owners";
 import { tlsCase, tlsInput } from "./gen/tls";
 import {
   basicAuthCase,
@@ -44,7 +47,7 @@ export interface Family<I> {
   readonly inputs: fc.Arbitrary<I>;
   /** The case for an input; large values are made here, not kept in the sample. */
   readonly toCase: (input: I, material: readonly TlsMaterial[]) => Case;
-  readonly ask: "secret" | "generateName" | "namespace";
+  readonly ask: "secret" | "generateName" | "namespace" | "ownerReferences";
   /** How the (first) request is compared: `exact` where no deliberate difference can apply. */
   readonly comparison: Comparison;
   /** A value-free description, for inputs that stand for large values. */
@@ -177,6 +180,13 @@ export const FAMILIES: readonly Family<unknown>[] = [
     ask: "secret",
     comparison: "deliberate",
     describe: describeAnnotationSizes,
+  }),
+  family<OwnerRef[]>({
+    name: "owner references",
+    inputs: ownerReferences,
+    toCase: (refs) => ({ className: "Secret", args: { ownerReferences: refs, ...SOME_DATA } }),
+    ask: "ownerReferences",
+    comparison: "deliberate",
   }),
   family<string>({
     name: "types",

@@ -47,6 +47,8 @@ function describeMap(map: Record<string, string>, describe: (v: string) => strin
 export function describeCase(c: Case): string {
   const parts = Object.entries(c.args).map(([arg, value]) => {
     if (value === undefined) return `${arg}: undefined`;
+    // Owner references are metadata: printed whole.
+    if (Array.isArray(value)) return `${arg}: ${JSON.stringify(value)}`;
     if (typeof value === "object") {
       const describe =
         arg === "data" ? describeBase64 : VALUE_ARG_NAMES.includes(arg) ? describeValue : (v: string) => shorten(v);

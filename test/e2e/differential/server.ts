@@ -11,7 +11,7 @@
  * the created object's metadata only (`as=PartialObjectMetadata`): the verdict is the status and
  * the warnings, and echoing a 1 MiB Secret back would double the cost of the size cases.
  */
-import type { CoreV1Api, ObservableMiddleware, RequestContext } from "@kubernetes/client-node" with {
+import type { CoreV1Api, ObservableMiddleware, RequestContext, V1Secret } from "@kubernetes/client-node" with {
   "resolution-mode": "import",
 };
 import { kube } from "../harness";
@@ -29,6 +29,8 @@ export interface ServerVerdict {
 
 export interface ServerSide {
   secret(body: SecretBody): Promise<ServerVerdict>;
+  /** The Secret as server-side apply (a dry run, forced) sends it. */
+  apply(body: SecretBody): Promise<ServerVerdict>;
   namespace(name: string): Promise<ServerVerdict>;
 }
 
@@ -66,15 +68,52 @@ export async function startServerSide(kubeconfigPath: string): Promise<ServerSid
     post: (response) => new Observable(Promise.resolve(response)),
   };
   const options = { middleware: [shareConnections], middlewareMergeStrategy: "append" as const };
+  const asApply: ObservableMiddleware = {
+    pre: (context) => {
+      context.setHeaderParam("Content-Type", "application/apply-patch+yaml");
+      return new Observable(Promise.resolve(context));
+    },
+    post: (response) => new Observable(Promise.resolve(response)),
+  };
+  const applyOptions = { ...options, middleware: [shareConnections, asApply] };
   return {
     secret: (body) =>
       verdict(() =>
-        core.createNamespacedSecretWithHttpInfo({ namespace: body.metadata.namespace, body, dryRun: "All" }, options),
+        core.createNamespacedSecretWithHttpInfo(
+          // A reference may lack a field the client's type requires: it is sent as the program wrote it.
+          { namespace: body.metadata.namespace, body: body as unknown as V1Secret, dryRun: "All" },
+          options,
+        ),
+      ),
+    apply: (body) =>
+      verdict(
+        () =>
+          core.patchNamespacedSecretWithHttpInfo(
+            {
+              name: body.metadata.name ?? "",
+              namespace: body.metadata.namespace,
+              body,
+              dryRun: "All",
+              fieldManager: "kubesecret-differential",
+              force: true,
+            },
+            applyOptions,
+          ),
+        [],
+        isTypedPatchRejection,
       ),
     // An existing namespace (409) passed validation: only then does storage look for it.
     namespace: (name) =>
       verdict(() => core.createNamespaceWithHttpInfo({ body: { metadata: { name } }, dryRun: "All" }, options), [409]),
   };
+}
+
+/**
+ * Server-side apply answers 500 for a body its field manager cannot read, such as a list keyed by
+ * uid that lists a uid twice: that is the server's verdict on the input, not a fault of the test.
+ */
+function isTypedPatchRejection(status: number, body: unknown): boolean {
+  return status === 500 && /failed to create typed patch object/.test(String(body));
 }
 
 /** Transport failures (a dropped HTTP/2 stream under load) are retried this often. */
@@ -83,6 +122,7 @@ const ATTEMPTS = 6;
 async function verdict(
   create: () => Promise<{ httpStatusCode: number; headers: Record<string, string> }>,
   alsoAccepted: number[] = [],
+  alsoRejected: (status: number, body: unknown) => boolean = () => false,
 ): Promise<ServerVerdict> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -91,8 +131,9 @@ async function verdict(
     } catch (err) {
       const status = (err as { code?: unknown }).code;
       if (typeof status === "number" && alsoAccepted.includes(status)) return { accepted: true, status, warnings: [] };
-      if (typeof status === "number" && REJECTED.has(status)) {
-        return { accepted: false, status, message: messageOf((err as { body?: unknown }).body), warnings: [] };
+      const body = (err as { body?: unknown }).body;
+      if (typeof status === "number" && (REJECTED.has(status) || alsoRejected(status, body))) {
+        return { accepted: false, status, message: messageOf(body), warnings: [] };
       }
       // A dry run changes nothing, so a request that got no HTTP answer is simply sent again; an
       // unexpected status means the test, not the input, is broken.
