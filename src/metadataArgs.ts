@@ -119,6 +119,16 @@ export interface SecretMetadataArgs {
    * @default - false: values are stored in state, encrypted, like any Pulumi secret
    */
   writeOnly?: boolean;
+  /**
+   * Take over the existing Secret named `name` (made by kubectl, Helm or another tool) in place:
+   * same uid, never missing; after `up` its data, labels and annotations are exactly what the
+   * program declares (undeclared keys are removed). The preview says what it changes, by key
+   * name. Without it, a taken name fails and the existing Secret is left untouched. Needs `name`;
+   * the type must match. See docs/existing-secrets.md.
+   *
+   * @default - false: a Secret whose name is taken is never taken over
+   */
+  adopt?: boolean;
 }
 
 /** Arguments of the classes whose data is any set of keys (`Secret`, `SecureOpaqueSecret`). */

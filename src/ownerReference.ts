@@ -10,8 +10,11 @@ import type { OwnerReferenceArgs } from "./metadataArgs";
  * Deployment, a CustomResource, a kubesecret component's `secret`, ...).
  */
 export interface OwnerResource extends pulumi.CustomResource {
+  /** The owner's API group and version, e.g. `apps/v1`. */
   readonly apiVersion: pulumi.Output<string>;
+  /** The owner's kind, e.g. `Deployment`. */
   readonly kind: pulumi.Output<string>;
+  /** The owner's live metadata: its name and uid are referenced. */
   readonly metadata: pulumi.Output<{ name?: string; uid?: string }>;
 }
 

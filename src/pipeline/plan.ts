@@ -45,6 +45,7 @@ const METADATA_SHAPES: Readonly<Record<string, Shape>> = {
   ownerReferences: OWNER_REFERENCES,
   trackRevision: { kind: "boolean", plain: "it decides which resources are registered" },
   writeOnly: { kind: "boolean", plain: "it decides which resources are registered" },
+  adopt: { kind: "boolean", plain: "it decides what happens before the Secret is created" },
 };
 
 /** Gathers and validates a constructor call; throws a ResourceError listing every problem. */
@@ -109,6 +110,7 @@ function gatherSpec<A extends SecretMetadataArgs, V extends object>(
         : undefined,
     trackRevision: args.trackRevision === true,
     writeOnly: args.writeOnly === true,
+    adopt: args.adopt === true,
     writeOnlyReachable: args.writeOnly === true ? providerModuleReachable() : true,
   };
 }
@@ -141,6 +143,7 @@ function settle<A extends SecretMetadataArgs, V extends object>(
     content: kind.content as (values: object) => KindContent,
     autonaming: spec.autonaming,
     writeOnly: spec.writeOnly,
+    adopt: spec.adopt,
     writeOnlyReachable: spec.writeOnlyReachable,
   };
 }

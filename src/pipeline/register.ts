@@ -8,7 +8,7 @@ import type { SecretOutputs } from "../outputs";
 import type { EncodedData } from "./encode";
 import type { KeyNames } from "./keys";
 import { computeRevision, newRevisionKey, readRevisionKey, revisionKeyAliases, revisionKeyName } from "./revision";
-import { refuseTakenName } from "./existing";
+import { beforeCreate, describeAdoption } from "./existing";
 import type { SecretSpec } from "./spec";
 
 /** The encoded data: plain when every argument was known, else resolved in one apply. */
@@ -48,10 +48,19 @@ export function registerSecret(
       parent: component,
       ...(aliases.length > 0 ? { aliases } : {}),
       // A fixed name may be taken by a Secret this stack does not own (see existing.ts).
-      ...(spec.name !== undefined ? { hooks: { beforeCreate: [refuseTakenName(component, spec.subject)] } } : {}),
+      ...(spec.name !== undefined
+        ? { hooks: { beforeCreate: [beforeCreate(component, spec.subject, spec.adopt)] } }
+        : {}),
     },
   );
   warnOfFixedName(component, spec);
+  if (spec.adopt) {
+    const data = pulumi.output(content).apply((c) => c.data);
+    const target = pulumi
+      .all([spec.namespace, spec.name, data])
+      .apply(([namespace, name, d]) => ({ namespace, name, data: d }));
+    describeAdoption(component, spec.subject, target);
+  }
   const revisionKey = spec.trackRevision ? revisionKeyOf(component, componentName, spec) : undefined;
 
   // What the API server assigns stays unknown in a preview that creates or replaces the Secret

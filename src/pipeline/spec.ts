@@ -83,6 +83,8 @@ export interface SecretSpec {
   readonly trackRevision: boolean;
   /** Whether the values stay out of Pulumi state (see src/writeOnly/). */
   readonly writeOnly: boolean;
+  /** Whether an existing Secret of that name is taken over (see existing.ts). */
+  readonly adopt: boolean;
   /** The component's resource options that apply to the Secret (see options.ts). */
   readonly childOptions: pulumi.CustomResourceOptions;
   /** Whether the write-only provider module is installed where the program runs (see writeOnly/host.ts). */
@@ -114,6 +116,7 @@ export interface SettledSpec {
   readonly content: (values: object) => KindContent;
   readonly autonaming: AutonamingSetting | undefined;
   readonly writeOnly: boolean;
+  readonly adopt: boolean;
   /** Whether the write-only provider module is installed where the program runs (see writeOnly/host.ts). */
   readonly writeOnlyReachable: boolean;
 }

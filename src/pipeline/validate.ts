@@ -39,6 +39,7 @@ export function validateSecret(spec: SettledSpec): Validated {
     ...shapeProblems.flat(),
     ...validateNaming(spec.childName, spec.hasName, spec.generateName, spec.autonaming),
     ...validateWriteOnly(spec),
+    ...validateAdopt(spec),
     ...ifKnown(shaped("name", spec.name), (v) => validateObjectName(v, "args.name")),
     ...ifKnown(shaped("namespace", spec.namespace), (v) => validateNamespace(v, "args.namespace")),
     ...ifKnown(shaped("labels", spec.labels), (v) => validateLabels(v, "args.labels")),
@@ -91,6 +92,11 @@ function validateKnownEntries(content: Settled<KindContent>): Problem[] {
 }
 
 /** What `writeOnly` cannot honour: a stack naming rule, or a program that is not TypeScript or JavaScript. */
+function validateAdopt(spec: SettledSpec): Problem[] {
+  if (!spec.adopt || spec.hasName) return [];
+  return [{ field: "args.adopt", rule: "needs args.name: only a Secret of a known name can be taken over" }];
+}
+
 function validateWriteOnly(spec: SettledSpec): Problem[] {
   if (!spec.writeOnly) return [];
   const field = "args.writeOnly";

@@ -24,6 +24,7 @@ export interface WriteOnlyInputs {
   readonly labels?: Record<string, string>;
   readonly annotations?: Record<string, string>;
   readonly immutable?: boolean;
+  readonly ownerReferences?: Record<string, unknown>[];
   readonly fingerprints: Record<string, string>;
 }
 
@@ -188,6 +189,7 @@ export async function diff(
     "labels",
     "annotations",
     "immutable",
+    "ownerReferences",
     "fingerprints",
     "cluster",
     "owner",

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { describeAdoption } from "../pipeline/existing";
 import type { Content, OutputMakers } from "../pipeline/register";
 import type { KeyNames } from "../pipeline/keys";
 import type { SecretSpec } from "../pipeline/spec";
@@ -67,12 +68,20 @@ export function registerWriteOnly(
       annotations: spec.annotations,
       type: spec.type,
       immutable: spec.immutable,
+      ownerReferences: spec.ownerReferences,
     })
     .apply(async (values) => {
       const { encoded, clusterSettings, ...meta } = values as unknown as Gathered;
       resolved = await resolve(spec, encoded.data, clusterSettings, meta);
       return resolved;
     });
+  if (spec.adopt) {
+    describeAdoption(
+      component,
+      spec.subject,
+      all.apply((r) => ({ namespace: r.desired.namespace, name: r.desired.name, data: r.desired.data })),
+    );
+  }
   const field = <K extends keyof WriteOnlyInputs>(key: K) => pulumi.unsecret(all.apply((r) => r.inputs[key]));
   const hook = (args: pulumi.ResourceHookArgs) => writeHook(args, () => resolved);
   const child = new WriteOnlySecret(
@@ -87,6 +96,7 @@ export function registerWriteOnly(
       labels: field("labels"),
       annotations: field("annotations"),
       immutable: field("immutable"),
+      ownerReferences: field("ownerReferences"),
       fingerprints: field("fingerprints"),
     },
     {
@@ -130,6 +140,7 @@ interface Metadata {
   readonly annotations: Record<string, string> | undefined;
   readonly type: string;
   readonly immutable: boolean | undefined;
+  readonly ownerReferences: Record<string, unknown>[] | undefined;
 }
 
 async function resolve(
@@ -182,6 +193,7 @@ async function resolve(
     ...(meta.labels !== undefined ? { labels: meta.labels } : {}),
     ...(meta.annotations !== undefined ? { annotations: meta.annotations } : {}),
     ...(meta.immutable !== undefined ? { immutable: meta.immutable } : {}),
+    ...(meta.ownerReferences !== undefined ? { ownerReferences: meta.ownerReferences } : {}),
     fingerprints: fingerprintData(fingerprintSecret, meta.owner, data),
   };
   const desired: Desired = {
@@ -194,6 +206,8 @@ async function resolve(
     annotations: meta.annotations ?? {},
     ...(meta.immutable !== undefined ? { immutable: meta.immutable } : {}),
     data,
+    adopt: spec.adopt,
+    ...(meta.ownerReferences !== undefined ? { ownerReferences: meta.ownerReferences } : {}),
   };
   return { inputs, desired, settings, revision: writeOnlyRevision(fingerprintSecret, meta.owner, meta.type, data) };
 }

@@ -4,7 +4,7 @@
  * not write (POST fails when the name is taken); an object this resource wrote in an earlier,
  * interrupted `up` is recognised by its owner label and written again.
  */
-import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import type { V1OwnerReference, V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import type { Cluster } from "./cluster";
 import { ownerLabelValue } from "./fingerprints";
 import { OWNER_LABEL, type ObjectRef, describeFailure, findOwned, readObject, statusOf } from "./kube";
@@ -21,6 +21,9 @@ export interface Desired {
   readonly annotations: Record<string, string>;
   readonly immutable?: boolean;
   readonly data: Record<string, string>;
+  readonly ownerReferences?: Record<string, unknown>[];
+  /** Take over an existing Secret of that name (`adopt`). */
+  readonly adopt?: boolean;
 }
 
 /** The values in every form a server message could quote them, for describeFailure. */
@@ -36,7 +39,11 @@ function bodyOf(desired: Desired, metadata: V1Secret["metadata"], labels: Record
   return {
     apiVersion: "v1",
     kind: "Secret",
-    metadata: { ...metadata, labels: { ...labels, [OWNER_LABEL]: ownerLabelValue(desired.owner) } },
+    metadata: {
+      ...metadata,
+      labels: { ...labels, [OWNER_LABEL]: ownerLabelValue(desired.owner) },
+      ...(desired.ownerReferences ? { ownerReferences: desired.ownerReferences as unknown as V1OwnerReference[] } : {}),
+    },
     type: desired.type,
     data: desired.data,
     ...(desired.immutable === undefined ? {} : { immutable: desired.immutable }),
@@ -59,6 +66,7 @@ export async function createObject(cluster: Cluster, desired: Desired): Promise<
       body: bodyOf(desired, metadata, desired.labels),
     });
   } catch (err) {
+    if (statusOf(err) === 409 && desired.name !== undefined && desired.adopt) return adopt(cluster, desired, where);
     if (statusOf(err) === 409 && desired.name !== undefined) {
       throw new Error(
         `${desired.subject}: a Secret named "${desired.name}" already exists in namespace "${desired.namespace}" ` +
@@ -66,6 +74,25 @@ export async function createObject(cluster: Cluster, desired: Desired): Promise<
       );
     }
     throw failure(desired, "creating", where, err);
+  }
+}
+
+/** `adopt`: the existing object becomes exactly the declared one, in place; what others added goes. */
+async function adopt(cluster: Cluster, desired: Desired, where: string): Promise<void> {
+  const live = await readObject(cluster, { namespace: desired.namespace, name: desired.name! });
+  if (live === undefined) return createObject(cluster, { ...desired, adopt: false });
+  if ((live.type ?? "Opaque") !== desired.type) {
+    throw new Error(
+      `${desired.subject}: cannot adopt ${where}: its type is "${live.type}", not "${desired.type}", and a Secret's type cannot change in place. It was left untouched.`,
+    );
+  }
+  try {
+    await replaceObject(cluster, desired, live, {
+      labels: live.metadata?.labels,
+      annotations: live.metadata?.annotations,
+    });
+  } catch (err) {
+    throw failure(desired, "adopting", where, err);
   }
 }
 
@@ -112,6 +139,7 @@ async function replaceObject(
   const metadata = {
     ...live.metadata,
     managedFields: undefined,
+    ownerReferences: undefined,
     annotations: { ...keep(live.metadata?.annotations, before.annotations), ...desired.annotations },
   };
   const labels = { ...keep(live.metadata?.labels, before.labels), ...desired.labels };
