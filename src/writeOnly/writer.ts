@@ -7,7 +7,16 @@
 import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import type { Cluster } from "./cluster";
 import { ownerLabelValue } from "./fingerprints";
-import { OWNER_LABEL, type ObjectRef, describeFailure, findOwned, readObject, statusOf } from "./kube";
+import {
+  OWNER_LABEL,
+  type ObjectRef,
+  clusterFilledKeys,
+  describeFailure,
+  findOwned,
+  readObject,
+  statusOf,
+  withoutKubernetesProvider,
+} from "./kube";
 
 /** The object as the program declares it. */
 export interface Desired {
@@ -32,13 +41,18 @@ function failure(desired: Desired, action: string, where: string, err: unknown):
   return new Error(`${desired.subject}: ${action} ${where} failed: ${describeFailure(err, secretsOf(desired))}`);
 }
 
-function bodyOf(desired: Desired, metadata: V1Secret["metadata"], labels: Record<string, string>): V1Secret {
+function bodyOf(
+  desired: Desired,
+  metadata: V1Secret["metadata"],
+  labels: Record<string, string>,
+  filled: Record<string, string> = {},
+): V1Secret {
   return {
     apiVersion: "v1",
     kind: "Secret",
     metadata: { ...metadata, labels: { ...labels, [OWNER_LABEL]: ownerLabelValue(desired.owner) } },
     type: desired.type,
-    data: desired.data,
+    data: { ...filled, ...desired.data },
     ...(desired.immutable === undefined ? {} : { immutable: desired.immutable }),
   };
 }
@@ -111,10 +125,16 @@ async function replaceObject(
     );
   const metadata = {
     ...live.metadata,
-    managedFields: undefined,
+    managedFields: withoutKubernetesProvider(live),
     annotations: { ...keep(live.metadata?.annotations, before.annotations), ...desired.annotations },
   };
   const labels = { ...keep(live.metadata?.labels, before.labels), ...desired.labels };
+  // The token controller's keys stay: written over, the token of every consumer would change.
+  const filled = Object.fromEntries(
+    clusterFilledKeys(desired.type)
+      .filter((k) => live.data?.[k] !== undefined)
+      .map((k) => [k, live.data![k]!]),
+  );
   const ref = { namespace: live.metadata!.namespace!, name: live.metadata!.name! };
-  await cluster.core.replaceNamespacedSecret({ ...ref, body: bodyOf(desired, metadata, labels) });
+  await cluster.core.replaceNamespacedSecret({ ...ref, body: bodyOf(desired, metadata, labels, filled) });
 }
