@@ -12,19 +12,27 @@ import * as pulumi from "@pulumi/pulumi";
 export const PROVIDER_MODULE = "kubesecret/write-only-provider";
 
 export function providerModuleReachable(): boolean {
-  let root: string;
+  if (servedByPlugin()) return false;
+  // A program run by the Node.js language host knows its root; an inline (Automation API)
+  // program does not ("rootDirectory"): its working directory stands in.
+  const root = pulumi.runtime.getRootDirectory();
+  const dir = path.isAbsolute(root) ? root : process.cwd();
   try {
-    root = pulumi.runtime.getRootDirectory();
-  } catch {
-    root = process.cwd();
-  }
-  try {
-    // Resolved as a module in that directory would: `require.resolve(…, { paths })` from inside
-    // kubesecret finds kubesecret itself (a package may import itself by name), so in the
-    // kubesecret plugin that hosts YAML and Python programs it always succeeded.
-    createRequire(path.join(root, "program.js")).resolve(PROVIDER_MODULE);
+    createRequire(path.join(dir, "program.js")).resolve(PROVIDER_MODULE);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether this component is served by the kubesecret plugin to a program in another language
+ * (Pulumi's plugin runner is the main module). No module lookup can tell: the plugin runs in the
+ * program's directory, and from there (or any directory inside the kubesecret package) kubesecret
+ * resolves itself by name, while the dynamic provider, started by the engine in that directory,
+ * finds neither @pulumi/pulumi nor kubesecret there.
+ */
+function servedByPlugin(): boolean {
+  const main = require.main?.filename ?? process.argv[1] ?? "";
+  return /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]run-plugin[\\/]/.test(main);
 }
