@@ -15,6 +15,7 @@ import { type Cluster, connect } from "../writeOnly/cluster";
 import { ownerLabelValue } from "../writeOnly/fingerprints";
 import { OWNER_LABEL, describeFailure, readObject } from "../writeOnly/kube";
 import { settingsIfFollowable } from "../writeOnly/settings";
+import { FIELD_MANAGER } from "../writeOnly/writer";
 
 /** Where the child is, as its inputs say. */
 interface Target {
@@ -98,7 +99,7 @@ async function prepareAdoption(
   delete (body as { stringData?: unknown }).stringData;
   const ref = { namespace: existing.metadata!.namespace!, name: existing.metadata!.name! };
   try {
-    await cluster.core.replaceNamespacedSecret({ ...ref, body });
+    await cluster.core.replaceNamespacedSecret({ ...ref, body, fieldManager: FIELD_MANAGER });
   } catch (err) {
     throw new Error(
       `${subject}: adopting the Secret "${ref.name}" in namespace "${ref.namespace}" failed: ${describeFailure(err)}`,

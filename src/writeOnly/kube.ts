@@ -4,7 +4,7 @@
  * any value the caller knows removed from it.
  */
 import { randomBytes } from "node:crypto";
-import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import type { V1ManagedFieldsEntry, V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import type { Cluster } from "./cluster";
 
 /** Where an object is. */
@@ -15,6 +15,40 @@ export interface ObjectRef {
 
 /** The label marking the objects a write-only resource wrote (value: ownerLabelValue of its URN). */
 export const OWNER_LABEL = "kubesecret.dev/owner";
+
+/** The type whose data the cluster's token controller fills in. */
+export const SERVICE_ACCOUNT_TOKEN_TYPE = "kubernetes.io/service-account-token";
+/** The keys the token controller writes into a service-account-token Secret. */
+export const CLUSTER_FILLED_KEYS: readonly string[] = ["ca.crt", "namespace", "token"];
+
+/** Keys the cluster fills in for a Secret of `type` (none for every other type). */
+export function clusterFilledKeys(type: string | undefined): readonly string[] {
+  return type === SERVICE_ACCOUNT_TOKEN_TYPE ? CLUSTER_FILLED_KEYS : [];
+}
+
+/**
+ * Whether pulumi-kubernetes applies the object now (a managedFields entry of its server-side
+ * apply field manager): a `kubernetes:core/v1:Secret` took it over, as when `writeOnly` is turned off.
+ */
+export function appliedByKubernetesProvider(secret: V1Secret): boolean {
+  return (secret.metadata?.managedFields ?? []).some(isKubernetesProviderEntry);
+}
+
+function isKubernetesProviderEntry(entry: { manager?: string; operation?: string }): boolean {
+  return entry.operation === "Apply" && (entry.manager ?? "").startsWith("pulumi-kubernetes");
+}
+
+/**
+ * The managedFields to send with a write that takes the object from pulumi-kubernetes (turning
+ * `writeOnly` on): its apply entries removed, so that a later destroy deletes the object instead
+ * of handing it back (see provider.ts). Undefined (keep them) when it has none; `[{}]` strips all.
+ */
+export function withoutKubernetesProvider(secret: V1Secret): V1ManagedFieldsEntry[] | undefined {
+  const entries = secret.metadata?.managedFields ?? [];
+  if (!entries.some(isKubernetesProviderEntry)) return undefined;
+  const kept = entries.filter((entry) => !isKubernetesProviderEntry(entry));
+  return kept.length > 0 ? kept : [{}];
+}
 
 /** The Secret holding each namespace's fingerprint key (see fingerprints.ts); never in Pulumi state. */
 export const FINGERPRINT_KEY_SECRET = "kubesecret-fingerprint-key";
@@ -94,7 +128,7 @@ export async function fingerprintKey(
       type: "Opaque",
       data: { [FINGERPRINT_KEY_FIELD]: randomBytes(32).toString("base64") },
     };
-    return keyOf(await cluster.core.createNamespacedSecret({ namespace, body }));
+    return keyOf(await cluster.core.createNamespacedSecret({ namespace, body, fieldManager: "kubesecret" }));
   } catch (err) {
     if (statusOf(err) !== 409) throw err;
     const raced = await readObject(cluster, ref);

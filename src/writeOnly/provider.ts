@@ -9,7 +9,16 @@
 import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { type Cluster, type ClusterSettings, connect } from "./cluster";
 import { fingerprintData, ownerLabelValue } from "./fingerprints";
-import { OWNER_LABEL, describeFailure, findOwned, fingerprintKey, readObject, statusOf } from "./kube";
+import {
+  OWNER_LABEL,
+  appliedByKubernetesProvider,
+  clusterFilledKeys,
+  describeFailure,
+  findOwned,
+  fingerprintKey,
+  readObject,
+  statusOf,
+} from "./kube";
 
 /** What the resource stores as inputs (and again, with the live fields, as outputs). */
 export interface WriteOnlyInputs {
@@ -85,6 +94,7 @@ export async function create(props: Props): Promise<{ id: string; outs: Outputs 
   if (secret === undefined) {
     throw new Error(`kubesecret write-only Secret in ${inputs.namespace}: the Secret written before create is missing`);
   }
+  secret = await filledIn(await clusterOf(inputs), secret, inputs);
   return { id: idOf(secret), outs: { ...inputs, ...liveFields(secret) } };
 }
 
@@ -100,7 +110,37 @@ export async function update(id: string, olds: Props, news: Props): Promise<{ ou
   }
   if (secret === undefined)
     throw new Error(`kubesecret write-only Secret ${id}: the Secret is missing after its update`);
+  secret = await filledIn(await clusterOf(inputs), secret, inputs);
   return { outs: { ...inputs, ...liveFields(secret) } };
+}
+
+/** How long create and update wait for the keys the cluster fills in (pulumi-kubernetes waits too). */
+export const FILL_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * The object once the cluster filled in its keys (the token controller, for a service-account
+ * token), so that `keys` lists them as in the default mode; fails after {@link FILL_TIMEOUT_MS}.
+ */
+async function filledIn(cluster: Cluster, secret: V1Secret, inputs: WriteOnlyInputs): Promise<V1Secret> {
+  const expected = clusterFilledKeys(inputs.type);
+  const ref = { namespace: secret.metadata!.namespace!, name: secret.metadata!.name! };
+  const deadline = Date.now() + FILL_TIMEOUT_MS;
+  let current: V1Secret | undefined = secret;
+  while (current !== undefined && !expected.every((k) => current!.data?.[k] !== undefined)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `kubesecret write-only Secret ${idOf(secret)}: the cluster did not fill in ${expected.join(", ")} within ${FILL_TIMEOUT_MS / 1000} s (is its token controller running?)`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    try {
+      current = await readObject(cluster, ref);
+    } catch (err) {
+      fail("waiting for the cluster to fill in the Secret", { ...inputs, liveName: ref.name }, err);
+    }
+  }
+  if (current === undefined) throw new Error(`kubesecret write-only Secret ${idOf(secret)}: the Secret disappeared`);
+  return current;
 }
 
 /** The object an id names (`namespace/name`). */
@@ -126,7 +166,8 @@ export async function read(
     const secret = await readObject(cluster, refOf(id, props));
     if (secret === undefined || (stored.uid && secret.metadata?.uid !== stored.uid)) return {};
     const key = await fingerprintKey(cluster, inputs.namespace, false);
-    const live = key === undefined ? stale(secret) : fingerprintData(key, inputs.owner, secret.data ?? {});
+    const data = declaredData(secret, inputs);
+    const live = key === undefined ? stale(data) : fingerprintData(key, inputs.owner, data);
     const refreshed = withoutUndefined({
       ...inputs,
       fingerprints: live,
@@ -143,18 +184,32 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** Without the cluster key no fingerprint can be checked: mark every key changed, so `up` rewrites it. */
-function stale(secret: V1Secret): Record<string, string> {
-  return Object.fromEntries(Object.keys(secret.data ?? {}).map((k) => [k, "unverifiable"]));
+/** The live data but the keys the cluster fills in (unless the program declares them): those are not drift. */
+function declaredData(secret: V1Secret, inputs: WriteOnlyInputs): Record<string, string> {
+  const filled = clusterFilledKeys(inputs.type).filter((k) => !(k in (inputs.fingerprints ?? {})));
+  return Object.fromEntries(Object.entries(secret.data ?? {}).filter(([k]) => !filled.includes(k)));
 }
 
-/** Destroy: deletes the object this resource wrote, and no other that took its name since. */
+/** Without the cluster key no fingerprint can be checked: mark every key changed, so `up` rewrites it. */
+function stale(data: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(data).map((k) => [k, "unverifiable"]));
+}
+
+/**
+ * Destroy: deletes the object this resource wrote, and no other that took its name since. An
+ * object that pulumi-kubernetes applies now was taken over by a `kubernetes:core/v1:Secret`
+ * (`writeOnly` turned off; the engine deletes this resource after creating that one): it is
+ * handed over instead, only this resource's owner label removed.
+ */
 export async function remove(id: string, props: Props): Promise<void> {
   const stored = props as unknown as Outputs;
   const inputs = inputsOf(props);
   try {
     const cluster = await clusterOf(inputs);
     const ref = refOf(id, props);
+    const live = await readObject(cluster, ref);
+    if (live === undefined || (stored.uid && live.metadata?.uid !== stored.uid)) return;
+    if (appliedByKubernetesProvider(live)) return await relinquish(cluster, live);
     const preconditions = stored.uid ? { uid: stored.uid } : undefined;
     await cluster.core.deleteNamespacedSecret({ ...ref, body: { preconditions } });
   } catch (err) {
@@ -164,6 +219,17 @@ export async function remove(id: string, props: Props): Promise<void> {
   }
 }
 export { remove as delete };
+
+/** Leaves the object to its new manager: only the owner label goes (the resourceVersion guards the write). */
+async function relinquish(cluster: Cluster, live: V1Secret): Promise<void> {
+  const labels = Object.fromEntries(Object.entries(live.metadata?.labels ?? {}).filter(([k]) => k !== OWNER_LABEL));
+  const ref = { namespace: live.metadata!.namespace!, name: live.metadata!.name! };
+  await cluster.core.replaceNamespacedSecret({
+    ...ref,
+    body: { ...live, metadata: { ...live.metadata, labels } },
+    fieldManager: "kubesecret",
+  });
+}
 
 /**
  * What changes. Replaced when the object cannot be updated in place: another namespace, name or

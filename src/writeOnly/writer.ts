@@ -7,7 +7,19 @@
 import type { V1OwnerReference, V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import type { Cluster } from "./cluster";
 import { ownerLabelValue } from "./fingerprints";
-import { OWNER_LABEL, type ObjectRef, describeFailure, findOwned, readObject, statusOf } from "./kube";
+import {
+  OWNER_LABEL,
+  type ObjectRef,
+  clusterFilledKeys,
+  describeFailure,
+  findOwned,
+  readObject,
+  statusOf,
+  withoutKubernetesProvider,
+} from "./kube";
+
+/** The name kubesecret's own writes are recorded under in `managedFields`. */
+export const FIELD_MANAGER = "kubesecret";
 
 /** The object as the program declares it. */
 export interface Desired {
@@ -35,7 +47,12 @@ function failure(desired: Desired, action: string, where: string, err: unknown):
   return new Error(`${desired.subject}: ${action} ${where} failed: ${describeFailure(err, secretsOf(desired))}`);
 }
 
-function bodyOf(desired: Desired, metadata: V1Secret["metadata"], labels: Record<string, string>): V1Secret {
+function bodyOf(
+  desired: Desired,
+  metadata: V1Secret["metadata"],
+  labels: Record<string, string>,
+  filled: Record<string, string> = {},
+): V1Secret {
   return {
     apiVersion: "v1",
     kind: "Secret",
@@ -45,7 +62,7 @@ function bodyOf(desired: Desired, metadata: V1Secret["metadata"], labels: Record
       ...(desired.ownerReferences ? { ownerReferences: desired.ownerReferences as unknown as V1OwnerReference[] } : {}),
     },
     type: desired.type,
-    data: desired.data,
+    data: { ...filled, ...desired.data },
     ...(desired.immutable === undefined ? {} : { immutable: desired.immutable }),
   };
 }
@@ -64,6 +81,7 @@ export async function createObject(cluster: Cluster, desired: Desired): Promise<
     await cluster.core.createNamespacedSecret({
       namespace: desired.namespace,
       body: bodyOf(desired, metadata, desired.labels),
+      fieldManager: FIELD_MANAGER,
     });
   } catch (err) {
     if (statusOf(err) === 409 && desired.name !== undefined && desired.adopt) return adopt(cluster, desired, where);
@@ -87,10 +105,8 @@ async function adopt(cluster: Cluster, desired: Desired, where: string): Promise
     );
   }
   try {
-    await replaceObject(cluster, desired, live, {
-      labels: live.metadata?.labels,
-      annotations: live.metadata?.annotations,
-    });
+    const before = { labels: live.metadata?.labels, annotations: live.metadata?.annotations };
+    await replaceObject(cluster, desired, live, before, true);
   } catch (err) {
     throw failure(desired, "adopting", where, err);
   }
@@ -131,6 +147,7 @@ async function replaceObject(
   desired: Desired,
   live: V1Secret,
   before: { labels?: Record<string, string>; annotations?: Record<string, string> },
+  clearManagers = false,
 ): Promise<void> {
   const keep = (liveMap: Record<string, string> | undefined, declaredBefore: Record<string, string> | undefined) =>
     Object.fromEntries(
@@ -138,11 +155,22 @@ async function replaceObject(
     );
   const metadata = {
     ...live.metadata,
-    managedFields: undefined,
+    // Adopting: an empty entry clears every claim of the tool that made the object.
+    managedFields: clearManagers ? [{}] : withoutKubernetesProvider(live),
     ownerReferences: undefined,
     annotations: { ...keep(live.metadata?.annotations, before.annotations), ...desired.annotations },
   };
   const labels = { ...keep(live.metadata?.labels, before.labels), ...desired.labels };
+  // The token controller's keys stay: written over, the token of every consumer would change.
+  const filled = Object.fromEntries(
+    clusterFilledKeys(desired.type)
+      .filter((k) => live.data?.[k] !== undefined)
+      .map((k) => [k, live.data![k]!]),
+  );
   const ref = { namespace: live.metadata!.namespace!, name: live.metadata!.name! };
-  await cluster.core.replaceNamespacedSecret({ ...ref, body: bodyOf(desired, metadata, labels) });
+  await cluster.core.replaceNamespacedSecret({
+    ...ref,
+    body: bodyOf(desired, metadata, labels, filled),
+    fieldManager: FIELD_MANAGER,
+  });
 }
