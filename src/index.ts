@@ -44,3 +44,5 @@ export {
   sshAuthFromFiles,
   tlsFromFiles,
 } from "./sources";
+// Moving a raw kubernetes.core.v1.Secret under a component without replacing it (issue M).
+export { fromRawSecret } from "./migrate";

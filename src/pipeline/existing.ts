@@ -46,7 +46,11 @@ export function beforeCreate(
     try {
       existing = await readObject(cluster, ref);
     } catch (err) {
-      throw new Error(`${subject}: could not check whether the name is free: ${describeFailure(err)}`);
+      throw new Error(
+        `${subject}: could not check whether the name is free: ${describeFailure(err)}. kubesecret checks with its ` +
+          "own client, which follows the provider's kubeconfig and context, or for the default provider the " +
+          "program's KUBECONFIG and kubernetes:* stack config.",
+      );
     }
     if (existing === undefined) return;
     if (existing.metadata?.labels?.[OWNER_LABEL] === ownerLabelValue(await owner)) return;

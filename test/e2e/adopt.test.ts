@@ -9,7 +9,6 @@ import {
   canaryJar,
   createStack,
   decodeData,
-  e2eContext,
   ensureLibraryBuilt,
   findLeaks,
   importLibrary,
@@ -23,7 +22,6 @@ import { absence, whileSampling } from "./support/observe";
 const e2e = useE2E("adopt");
 const { fresh } = canaryJar();
 const SCENARIO = "kubesecret.test/scenario";
-process.env["KUBECONFIG"] = e2eContext().kubeconfigPath;
 
 beforeAll(ensureLibraryBuilt, 300_000);
 

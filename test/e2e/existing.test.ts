@@ -4,20 +4,10 @@
  * (design/write-only.md, answer 5); kubesecret looks first and refuses, in both modes.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  canaryJar,
-  decodeData,
-  e2eContext,
-  ensureLibraryBuilt,
-  findLeaks,
-  libraryStack,
-  readSecret,
-  useE2E,
-} from "./harness";
+import { canaryJar, decodeData, ensureLibraryBuilt, findLeaks, libraryStack, readSecret, useE2E } from "./harness";
 
 const e2e = useE2E("existing");
 const { fresh } = canaryJar();
-process.env["KUBECONFIG"] = e2eContext().kubeconfigPath;
 
 beforeAll(ensureLibraryBuilt, 300_000);
 

@@ -124,6 +124,9 @@ export interface E2EFile {
  */
 export function useE2E(label: string): E2EFile {
   const context = e2eContext();
+  // Inline programs run in this process, and kubesecret's own client (fixed names, adopt,
+  // writeOnly) follows KUBECONFIG as the CLI's default provider does: the same shell, as for a user.
+  process.env["KUBECONFIG"] = context.kubeconfigPath;
   let core: CoreV1Api | undefined;
   let namespace = "";
   beforeAll(async () => {

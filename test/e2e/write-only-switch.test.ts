@@ -17,7 +17,6 @@ import {
   type TestStack,
   canaryJar,
   decodeData,
-  e2eContext,
   ensureLibraryBuilt,
   findLeaks,
   libraryStack,
@@ -29,8 +28,6 @@ import { absence, observe, recordSteps, uidSequence, whileSampling } from "./sup
 
 const e2e = useE2E("wo-switch");
 const { fresh } = canaryJar();
-// The program's own client follows KUBECONFIG, as the default provider does (same shell).
-process.env["KUBECONFIG"] = e2eContext().kubeconfigPath;
 const SWITCH_LABEL = "kubesecret.test/switch";
 const OWNER_LABEL = "kubesecret.dev/owner";
 

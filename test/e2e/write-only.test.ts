@@ -9,7 +9,6 @@ import {
   type TestStack,
   canaryJar,
   decodeData,
-  e2eContext,
   ensureLibraryBuilt,
   findLeaks,
   libraryStack,
@@ -22,8 +21,6 @@ import { leakScanText } from "./support/scan";
 const e2e = useE2E("write-only");
 const { planted, fresh } = canaryJar();
 const stacks: TestStack[] = [];
-// The program's own client follows KUBECONFIG, as the default provider does (same shell).
-process.env["KUBECONFIG"] = e2eContext().kubeconfigPath;
 
 beforeAll(ensureLibraryBuilt, 300_000);
 
