@@ -9,8 +9,11 @@ import type { ClusterSettings } from "./cluster";
 
 const PROVIDER_MODULE = "kubernetes::";
 
-/** Provider inputs that send writes somewhere a client cannot follow from the kubeconfig alone. */
-const UNFOLLOWABLE = ["renderYamlToDirectory", "cluster", "clusterIdentifier"] as const;
+/**
+ * Provider inputs that send writes somewhere a client cannot follow from the kubeconfig alone.
+ * (`clusterIdentifier` only decides when the provider is replaced, not where it writes.)
+ */
+const UNFOLLOWABLE = ["renderYamlToDirectory", "cluster"] as const;
 
 /**
  * The settings as an Output: secret when they hold a kubeconfig's text, unknown in a preview
@@ -38,28 +41,52 @@ export function clusterSettingsOf(
       true,
     );
   }
-  const read = (field: string) =>
-    pulumi.Output.isInstance(provider[field]) ? (provider[field] as pulumi.Output<unknown>) : undefined;
-  const unfollowable = pulumi.all(UNFOLLOWABLE.map(read));
-  return pulumi.secret(
-    pulumi
-      .all([read("kubeconfig"), read("context"), read("namespace"), unfollowable])
-      .apply(([kubeconfig, context, namespace, others]) => {
-        const set = UNFOLLOWABLE.filter((_, i) => others[i] !== undefined && others[i] !== "" && others[i] !== null);
-        if (set.length > 0) {
-          throw new pulumi.ResourceError(
-            `${subject}: writeOnly writes with its own client to the cluster of the provider's kubeconfig and context, ` +
-              `and cannot follow the provider's ${set.join(", ")} setting. Nothing was written.`,
-            undefined,
-            true,
-          );
-        }
-        return compact({
-          kubeconfig: asString(kubeconfig),
-          context: asString(context),
-          namespace: asString(namespace),
-        });
-      }),
+  // The provider's registration first (its URN is known in a preview too), then its properties.
+  return pulumi.secret(pulumi.output(provider.urn).apply(() => explicitSettings(provider, subject)));
+}
+
+/** A property of a registered provider, or `pulumi.unknown` when a preview cannot know it. */
+async function propertyOf(provider: Record<string, unknown>, field: string): Promise<unknown> {
+  const value = provider[field];
+  if (!pulumi.Output.isInstance(value)) return undefined;
+  // In a preview the SDK marks every input the program did not give as unknown, like one computed
+  // from another resource's output; only the value it holds tells them apart (undefined or
+  // `pulumi.unknown`). Without this, every preview of a Secret whose provider leaves out
+  // `namespace` (say) would show it replaced. `promise(withUnknowns)` is internal to the SDK:
+  // without it a preview knows nothing (as if every setting were computed), and `up` all.
+  const withUnknowns = (value as unknown as { promise?: (withUnknowns: boolean) => Promise<unknown> }).promise;
+  if (typeof withUnknowns === "function") return withUnknowns.call(value, true);
+  if (pulumi.runtime.isDryRun()) return pulumi.unknown;
+  return new Promise((resolve) => value.apply(resolve));
+}
+
+async function explicitSettings(
+  provider: Record<string, unknown>,
+  subject: string,
+): Promise<ClusterSettings | pulumi.Output<ClusterSettings>> {
+  const others = await Promise.all(UNFOLLOWABLE.map((field) => propertyOf(provider, field)));
+  const set = UNFOLLOWABLE.filter((_, i) => isSet(others[i]));
+  if (set.length > 0) throw refusal(subject, set);
+  const [kubeconfig, context, namespace] = await Promise.all(
+    ["kubeconfig", "context", "namespace"].map((field) => propertyOf(provider, field)),
+  );
+  // A setting computed from another resource's output: unknown until `up` resolves it.
+  if ([kubeconfig, context, namespace, ...others].some((v) => pulumi.isUnknown(v))) {
+    return pulumi.output(pulumi.unknown) as unknown as pulumi.Output<ClusterSettings>;
+  }
+  return compact({ kubeconfig: asString(kubeconfig), context: asString(context), namespace: asString(namespace) });
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "" && !pulumi.isUnknown(value);
+}
+
+function refusal(subject: string, set: readonly string[]): pulumi.ResourceError {
+  return new pulumi.ResourceError(
+    `${subject}: writeOnly writes with its own client to the cluster of the provider's kubeconfig and context, ` +
+      `and cannot follow the provider's ${set.join(", ")} setting. Nothing was written.`,
+    undefined,
+    true,
   );
 }
 
