@@ -65,7 +65,10 @@ async function expectConverged(stack: TestStack, namespace: string, name: string
 
 /** A failed up's message: names the namespace (and more, per case), holds none of the values. */
 function expectValueFree(message: string, values: string[], ...mentions: RegExp[]) {
-  const line = message.split("\n").find((l) => /error: .*kubesecret:index:Secret/.test(l));
+  const line = message
+    .split("\n")
+    .filter((l) => l.includes('kubesecret:index:Secret "'))
+    .pop();
   console.log(`[wo-faults] ${expect.getState().currentTestName}:\n  ${line?.trim()}`);
   expect(findLeaks(message, values), message).toEqual([]);
   for (const mention of mentions) expect(message).toMatch(mention);

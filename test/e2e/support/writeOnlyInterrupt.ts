@@ -97,7 +97,10 @@ export async function interruptedUpScenario(e2e: E2EFile, signal: "SIGINT" | "SI
     `${signal}: ${Object.keys(liveAfterKill).length} written, ${Object.keys(stateAfterKill).length} in the state, ` +
       `${unrecorded.length} written but not recorded, pending operations: ${JSON.stringify(pending.map((p) => p.type))}`,
   );
-  expect(unrecorded.length, "objects written whose create the interruption kept from the state").toBeGreaterThan(0);
+  // SIGKILL at the first write leaves creates the state never recorded (the dynamic provider's
+  // read-back comes later): what the next up must take over. (SIGINT lets in-flight steps finish,
+  // so whether any is left unrecorded depends on timing.)
+  if (signal === "SIGKILL") expect(unrecorded.length, "written but not recorded").toBeGreaterThan(0);
   // The state records nothing that did not happen: each Secret it holds is the live object.
   for (const [id, uid] of Object.entries(stateAfterKill)) expect(liveAfterKill[id], id).toBe(uid);
 
