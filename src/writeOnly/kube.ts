@@ -71,9 +71,12 @@ export function describeFailure(err: unknown, secrets: readonly string[] = []): 
     const code =
       (err as { code?: unknown; cause?: { code?: unknown } } | undefined)?.cause?.code ??
       (err as { code?: unknown })?.code;
-    return typeof code === "string"
+    if (typeof code !== "string") return "the API server could not be reached";
+    // Connection errors (ECONNREFUSED, ETIMEDOUT...) are system error codes; anything else
+    // (a TLS or kubeconfig problem, such as ERR_OSSL_PEM_NO_START_LINE) failed before connecting.
+    return /^E[A-Z]+$/.test(code)
       ? `the API server could not be reached (${code})`
-      : "the API server could not be reached";
+      : `the request to the API server could not be made (${code}); check the kubeconfig's certificates and credentials`;
   }
   let reason = "";
   let message = "";

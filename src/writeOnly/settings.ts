@@ -9,8 +9,11 @@ import type { ClusterSettings } from "./cluster";
 
 const PROVIDER_MODULE = "kubernetes::";
 
-/** Provider inputs that send writes somewhere a client cannot follow from the kubeconfig alone. */
-const UNFOLLOWABLE = ["renderYamlToDirectory", "cluster", "clusterIdentifier"] as const;
+/**
+ * Provider inputs that send writes somewhere a client cannot follow from the kubeconfig alone.
+ * (`clusterIdentifier` only decides when the provider is replaced, not where it writes.)
+ */
+const UNFOLLOWABLE = ["renderYamlToDirectory", "cluster"] as const;
 
 /** A provider's settings, and the inputs it sets that a client cannot follow. */
 interface ProviderSettings {
@@ -29,14 +32,14 @@ export function clusterSettingsOf(
   const settings = providerSettings(component);
   if (settings === undefined) throw unreadable(subject);
   return settings.apply((s) => {
-    if (s.unfollowable.length > 0) throw unfollowable(subject, s.unfollowable);
+    if (s.unfollowable.length > 0) throw refusal(subject, s.unfollowable);
     return s.settings;
   });
 }
 
 /**
  * The settings once known, for a check that is skipped where the provider cannot be followed
- * (existing.ts): undefined for a provider that exposes none or sets what a client cannot follow.
+ * (pipeline/existing.ts): undefined for a provider that exposes none or sets what a client cannot follow.
  */
 export function settingsIfFollowable(component: pulumi.ComponentResource): Promise<ClusterSettings | undefined> {
   const settings = providerSettings(component);
@@ -60,20 +63,49 @@ function providerSettings(component: pulumi.ComponentResource): pulumi.Output<Pr
     );
   }
   if (!pulumi.Output.isInstance(provider["kubeconfig"])) return undefined;
-  const read = (field: string) =>
-    pulumi.Output.isInstance(provider[field]) ? (provider[field] as pulumi.Output<unknown>) : undefined;
-  return pulumi.secret(
-    pulumi
-      .all([read("kubeconfig"), read("context"), read("namespace"), pulumi.all(UNFOLLOWABLE.map(read))])
-      .apply(([kubeconfig, context, namespace, others]) => ({
-        settings: compact({
-          kubeconfig: asString(kubeconfig),
-          context: asString(context),
-          namespace: asString(namespace),
-        }),
-        unfollowable: UNFOLLOWABLE.filter((_, i) => others[i] !== undefined && others[i] !== "" && others[i] !== null),
-      })),
+  // The provider's registration first (its URN is known in a preview too), then its properties.
+  return pulumi.secret(pulumi.output(provider.urn).apply(() => explicitSettings(provider)));
+}
+
+/** A property of a registered provider, or `pulumi.unknown` when a preview cannot know it. */
+async function propertyOf(provider: Record<string, unknown>, field: string): Promise<unknown> {
+  const value = provider[field];
+  if (!pulumi.Output.isInstance(value)) return undefined;
+  // In a preview the SDK marks every input the program did not give as unknown, like one computed
+  // from another resource's output; only the value it holds tells them apart (undefined or
+  // `pulumi.unknown`). Without this, every preview of a Secret whose provider leaves out
+  // `namespace` (say) would show it replaced. `promise(withUnknowns)` is internal to the SDK:
+  // without it a preview knows nothing (as if every setting were computed), and `up` all.
+  const withUnknowns = (value as unknown as { promise?: (withUnknowns: boolean) => Promise<unknown> }).promise;
+  if (typeof withUnknowns === "function") return withUnknowns.call(value, true);
+  if (pulumi.runtime.isDryRun()) return pulumi.unknown;
+  return new Promise((resolve) => value.apply(resolve));
+}
+
+async function explicitSettings(
+  provider: Record<string, unknown>,
+): Promise<ProviderSettings | pulumi.Output<ProviderSettings>> {
+  const others = await Promise.all(UNFOLLOWABLE.map((field) => propertyOf(provider, field)));
+  const unfollowable = UNFOLLOWABLE.filter((_, i) => isSet(others[i]));
+  // Refused in a preview too, whatever else is unknown.
+  if (unfollowable.length > 0) return { settings: {}, unfollowable };
+  const [kubeconfig, context, namespace] = await Promise.all(
+    ["kubeconfig", "context", "namespace"].map((field) => propertyOf(provider, field)),
   );
+  // A setting computed from another resource's output: unknown until `up` resolves it.
+  if ([kubeconfig, context, namespace, ...others].some((v) => pulumi.isUnknown(v))) {
+    return pulumi.output(pulumi.unknown) as unknown as pulumi.Output<ProviderSettings>;
+  }
+  const settings = compact({
+    kubeconfig: asString(kubeconfig),
+    context: asString(context),
+    namespace: asString(namespace),
+  });
+  return { settings, unfollowable: [] };
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "" && !pulumi.isUnknown(value);
 }
 
 function unreadable(subject: string): pulumi.ResourceError {
@@ -85,10 +117,10 @@ function unreadable(subject: string): pulumi.ResourceError {
   );
 }
 
-function unfollowable(subject: string, settings: readonly string[]): pulumi.ResourceError {
+function refusal(subject: string, set: readonly string[]): pulumi.ResourceError {
   return new pulumi.ResourceError(
     `${subject}: writeOnly writes with its own client to the cluster of the provider's kubeconfig and context, ` +
-      `and cannot follow the provider's ${settings.join(", ")} setting. Nothing was written.`,
+      `and cannot follow the provider's ${set.join(", ")} setting. Nothing was written.`,
     undefined,
     true,
   );
