@@ -34,6 +34,9 @@ const SOURCE = [
   'import { ComponentProvider } from "@pulumi/pulumi/provider/experimental/provider";',
   'import fs from "node:fs";',
   'import path from "path";',
+  // The word in code and strings, not an import:
+  'expect(problems).toEqual([{ field: "opts.import" }]); const what = "import", $import = 1;',
+  'const o = { import: "default/x" };',
 ].join("\n");
 
 describe("relativeSpecifiers and importedPackages", () => {

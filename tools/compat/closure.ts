@@ -10,7 +10,7 @@ import path from "node:path";
 /** The relative module specifiers in a TypeScript file: static and dynamic imports, re-exports. */
 export function relativeSpecifiers(text: string): string[] {
   const found = new Set<string>();
-  const patterns = [/\bfrom\s*["'](\.{1,2}\/[^"']*)["']/g, /\bimport\s*\(?\s*["'](\.{1,2}\/[^"']*)["']/g];
+  const patterns = [/\bfrom\s*["'](\.{1,2}\/[^"']*)["']/g, /(?<![\w.$"'`])import\s*\(?\s*["'](\.{1,2}\/[^"']*)["']/g];
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.add(match[1]!);
   return [...found];
 }
@@ -21,7 +21,7 @@ export function relativeSpecifiers(text: string): string[] {
  */
 export function importedPackages(text: string): string[] {
   const found = new Set<string>();
-  const patterns = [/\bfrom\s*["']([^"'.][^"']*)["']/g, /\bimport\s*\(?\s*["']([^"'.][^"']*)["']/g];
+  const patterns = [/\bfrom\s*["']([^"'.][^"']*)["']/g, /(?<![\w.$"'`])import\s*\(?\s*["']([^"'.][^"']*)["']/g];
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) {
       const specifier = match[1]!;
