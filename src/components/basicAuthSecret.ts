@@ -1,9 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { basicAuthSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import { type PartValues, fixedKeys } from "../pipeline/fixedKeys";
+import type { SecretKind } from "../pipeline/spec";
+import { SecretType } from "../validation/types";
 
 /** Arguments of {@link BasicAuthSecret}. */
 export interface BasicAuthSecretArgs extends SecretMetadataArgs {
@@ -20,6 +22,16 @@ export interface BasicAuthSecretArgs extends SecretMetadataArgs {
    */
   password: pulumi.Input<string>;
 }
+
+/** The type `kubernetes.io/basic-auth`: `username` and `password`. */
+const basicAuthSecretKind: SecretKind<BasicAuthSecretArgs, PartValues> = {
+  token: "kubesecret:index:BasicAuthSecret",
+  type: () => SecretType.BasicAuth,
+  ...fixedKeys<BasicAuthSecretArgs>([
+    { key: "username", field: "username" },
+    { key: "password", field: "password" },
+  ]),
+};
 
 /**
  * A `kubernetes.io/basic-auth` Secret holding a user name and a password.

@@ -1,9 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { secretKind } from "../kinds";
 import type { KeyValueArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import { keyValueData, type MapValues } from "./keyValueArgs";
+import type { SecretKind } from "../pipeline/spec";
+import { STRING } from "../validation/shapes";
+import { SecretType } from "../validation/types";
 
 /** Arguments of {@link Secret}. */
 export interface SecretArgs extends KeyValueArgs {
@@ -16,6 +19,16 @@ export interface SecretArgs extends KeyValueArgs {
    */
   type?: pulumi.Input<string>;
 }
+
+/** Any Secret type; the keys and values of `stringData` and `data`. */
+const secretKind: SecretKind<SecretArgs, MapValues> = {
+  token: "kubesecret:index:Secret",
+  type: (args) => args.type,
+  ...keyValueData,
+  shapes: { ...keyValueData.shapes, type: STRING },
+  // The token controller fills in a service-account-token Secret's data.
+  keys: (args) => (args.type === SecretType.ServiceAccountToken ? "live" : keyValueData.keys(args)),
+};
 
 /**
  * A Kubernetes Secret of any type, `Opaque` by default, from plain-text or base64 values.

@@ -1,9 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { secureOpaqueSecretKind } from "../kinds";
 import type { KeyValueArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import { keyValueData, type MapValues } from "./keyValueArgs";
+import type { SecretKind } from "../pipeline/spec";
+import { SecretType } from "../validation/types";
 
 /**
  * Arguments of {@link SecureOpaqueSecret}: the keys and values of {@link Secret}, without `type`
@@ -11,6 +13,13 @@ import { planSecret } from "../pipeline/plan";
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface SecureOpaqueSecretArgs extends KeyValueArgs {}
+
+/** The type `cfe/secure-opaque`; the keys and values of `stringData` and `data`. */
+const secureOpaqueSecretKind: SecretKind<SecureOpaqueSecretArgs, MapValues> = {
+  token: "kubesecret:index:SecureOpaqueSecret",
+  type: () => SecretType.SecureOpaque,
+  ...keyValueData,
+};
 
 /**
  * A Secret of the vendor type `cfe/secure-opaque`: arbitrary keys like `Opaque`, which some

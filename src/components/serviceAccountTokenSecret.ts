@@ -1,9 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceAccountTokenSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import type { SecretKind } from "../pipeline/spec";
+import { validateObjectName } from "../validation/metadata";
+import { STRING } from "../validation/shapes";
+import { SERVICE_ACCOUNT_NAME_ANNOTATION, SecretType } from "../validation/types";
 
 /** Arguments of {@link ServiceAccountTokenSecret}. */
 export interface ServiceAccountTokenSecretArgs extends SecretMetadataArgs {
@@ -16,6 +19,21 @@ export interface ServiceAccountTokenSecretArgs extends SecretMetadataArgs {
    */
   serviceAccountName: pulumi.Input<string>;
 }
+
+/** The type `kubernetes.io/service-account-token`: the cluster fills in the data. */
+const serviceAccountTokenSecretKind: SecretKind<ServiceAccountTokenSecretArgs, object> = {
+  token: "kubesecret:index:ServiceAccountTokenSecret",
+  type: () => SecretType.ServiceAccountToken,
+  shapes: { serviceAccountName: STRING },
+  // The account name is metadata, not a secret value: it stays plain.
+  values: () => ({}),
+  content: () => ({ entries: [], problems: [] }),
+  annotations: (args) => ({ [SERVICE_ACCOUNT_NAME_ANNOTATION]: args.serviceAccountName }),
+  checks: (args) => [
+    { input: args.serviceAccountName, check: (v) => validateObjectName(v, "args.serviceAccountName") },
+  ],
+  keys: () => "live",
+};
 
 /**
  * A `kubernetes.io/service-account-token` Secret: a long-lived API token for a ServiceAccount,

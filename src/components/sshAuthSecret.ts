@@ -1,9 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { sshAuthSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import { type PartValues, fixedKeys } from "../pipeline/fixedKeys";
+import type { SecretKind } from "../pipeline/spec";
+import { SecretType } from "../validation/types";
 
 /** Arguments of {@link SshAuthSecret}. */
 export interface SshAuthSecretArgs extends SecretMetadataArgs {
@@ -21,6 +23,16 @@ export interface SshAuthSecretArgs extends SecretMetadataArgs {
    */
   knownHosts?: pulumi.Input<string>;
 }
+
+/** The type `kubernetes.io/ssh-auth`: `ssh-privatekey`, and `known_hosts` when given. */
+const sshAuthSecretKind: SecretKind<SshAuthSecretArgs, PartValues> = {
+  token: "kubesecret:index:SshAuthSecret",
+  type: () => SecretType.SshAuth,
+  ...fixedKeys<SshAuthSecretArgs>([
+    { key: "ssh-privatekey", field: "privateKey" },
+    { key: "known_hosts", field: "knownHosts", optional: true },
+  ]),
+};
 
 /**
  * A `kubernetes.io/ssh-auth` Secret holding an SSH private key and, optionally, known hosts.

@@ -1,9 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { tlsSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import { type PartValues, fixedKeys } from "../pipeline/fixedKeys";
+import type { SecretKind } from "../pipeline/spec";
+import { SecretType } from "../validation/types";
 
 /** Arguments of {@link TlsSecret}. */
 export interface TlsSecretArgs extends SecretMetadataArgs {
@@ -27,6 +29,17 @@ export interface TlsSecretArgs extends SecretMetadataArgs {
    */
   caCert?: pulumi.Input<string>;
 }
+
+/** The type `kubernetes.io/tls`: `tls.crt`, `tls.key`, and `ca.crt` when given. */
+const tlsSecretKind: SecretKind<TlsSecretArgs, PartValues> = {
+  token: "kubesecret:index:TlsSecret",
+  type: () => SecretType.Tls,
+  ...fixedKeys<TlsSecretArgs>([
+    { key: "tls.crt", field: "cert" },
+    { key: "tls.key", field: "key" },
+    { key: "ca.crt", field: "caCert", optional: true },
+  ]),
+};
 
 /**
  * A `kubernetes.io/tls` Secret holding a certificate and its private key, checked to parse and

@@ -27,7 +27,7 @@ export interface PlainCheck {
   readonly check: (value: string) => Problem[];
 }
 
-/** Everything class-specific about a component, declared once per class in `kinds.ts`. */
+/** Everything class-specific about a component, declared once per class beside it in `components/`. */
 export interface SecretKind<A extends SecretMetadataArgs, V extends object> {
   /** The component's type token, `kubesecret:index:<ClassName>`. */
   readonly token: string;

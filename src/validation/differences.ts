@@ -11,7 +11,8 @@ import { ANNOTATIONS_ROOM_RULE, AUTONAME_RULE, GENERATE_NAME_CHARSET_RULE, GENER
 import { OWNER_NAME_PATH_SEGMENT_RULE, OWNER_UID_TWICE_RULE } from "./ownerReferences";
 import type { Problem } from "./problem";
 import { LONE_SURROGATE_RULE } from "./shapes";
-import { AUTHS_RULE, JSON_OBJECT_RULE, TLS_RULES } from "./typedContent";
+import { AUTHS_RULE, JSON_OBJECT_RULE } from "./dockerConfig";
+import { TLS_RULES } from "./typedContent";
 import { TYPE_RULES } from "./types";
 
 /** One rule kubesecret enforces that the API server does not. */

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { dockerConfigRule } from "../../../src/sources/dockerConfigFile";
+import { dockerConfigRule } from "../../../src/validation/dockerConfig";
 import { dockerConfigFromFile, sshAuthFromFiles, tlsFromFiles } from "../../../src/sources/typed";
 /** A value that must never appear in a message. */
 const CANARY = "canary-typed-4c8d1e07";
