@@ -4,7 +4,7 @@ import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
 import { type PartValues, fixedKeys } from "../pipeline/fixedKeys";
-import type { SecretKind } from "../pipeline/spec";
+import type { SecretClass } from "../pipeline/spec";
 import { SecretType } from "../validation/types";
 
 /** Arguments of {@link BasicAuthSecret}. */
@@ -24,7 +24,7 @@ export interface BasicAuthSecretArgs extends SecretMetadataArgs {
 }
 
 /** The type `kubernetes.io/basic-auth`: `username` and `password`. */
-const basicAuthSecretKind: SecretKind<BasicAuthSecretArgs, PartValues> = {
+const basicAuthSecretClass: SecretClass<BasicAuthSecretArgs, PartValues> = {
   token: "kubesecret:index:BasicAuthSecret",
   type: () => SecretType.BasicAuth,
   ...fixedKeys<BasicAuthSecretArgs>([
@@ -61,8 +61,10 @@ export class BasicAuthSecret extends pulumi.ComponentResource implements SecretO
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: BasicAuthSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, basicAuthSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, basicAuthSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
-import type { SecretKind } from "../pipeline/spec";
+import type { SecretClass } from "../pipeline/spec";
 import { type RegistryCredential, dockerConfigContent } from "../validation/dockerConfig";
 import { STRING, type Shape } from "../validation/shapes";
 import { SecretType } from "../validation/types";
@@ -55,7 +55,7 @@ const REGISTRY: Shape = {
 };
 
 /** The type `kubernetes.io/dockerconfigjson`: `.dockerconfigjson`, from `registries` or as given. */
-const dockerConfigSecretKind: SecretKind<DockerConfigSecretArgs, DockerValues> = {
+const dockerConfigSecretClass: SecretClass<DockerConfigSecretArgs, DockerValues> = {
   token: "kubesecret:index:DockerConfigSecret",
   type: () => SecretType.DockerConfigJson,
   shapes: { registries: REGISTRY, dockerConfigJson: STRING },
@@ -93,8 +93,10 @@ export class DockerConfigSecret extends pulumi.ComponentResource implements Secr
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: DockerConfigSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, dockerConfigSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, dockerConfigSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

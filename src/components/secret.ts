@@ -1,10 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KeyValueArgs } from "../metadataArgs";
+import { type KeyValueArgs, type MapValues, keyValueData } from "./keyValueArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
-import { keyValueData, type MapValues } from "./keyValueArgs";
-import type { SecretKind } from "../pipeline/spec";
+import type { SecretClass } from "../pipeline/spec";
 import { STRING } from "../validation/shapes";
 import { SecretType } from "../validation/types";
 
@@ -21,7 +20,7 @@ export interface SecretArgs extends KeyValueArgs {
 }
 
 /** Any Secret type; the keys and values of `stringData` and `data`. */
-const secretKind: SecretKind<SecretArgs, MapValues> = {
+const secretClass: SecretClass<SecretArgs, MapValues> = {
   token: "kubesecret:index:Secret",
   type: (args) => args.type,
   ...keyValueData,
@@ -58,8 +57,10 @@ export class Secret extends pulumi.ComponentResource implements SecretOutputs {
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, secretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, secretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

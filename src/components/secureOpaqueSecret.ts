@@ -1,10 +1,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KeyValueArgs } from "../metadataArgs";
+import { type KeyValueArgs, type MapValues, keyValueData } from "./keyValueArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
-import { keyValueData, type MapValues } from "./keyValueArgs";
-import type { SecretKind } from "../pipeline/spec";
+import type { SecretClass } from "../pipeline/spec";
 import { SecretType } from "../validation/types";
 
 /**
@@ -15,7 +14,7 @@ import { SecretType } from "../validation/types";
 export interface SecureOpaqueSecretArgs extends KeyValueArgs {}
 
 /** The type `cfe/secure-opaque`; the keys and values of `stringData` and `data`. */
-const secureOpaqueSecretKind: SecretKind<SecureOpaqueSecretArgs, MapValues> = {
+const secureOpaqueSecretClass: SecretClass<SecureOpaqueSecretArgs, MapValues> = {
   token: "kubesecret:index:SecureOpaqueSecret",
   type: () => SecretType.SecureOpaque,
   ...keyValueData,
@@ -51,8 +50,10 @@ export class SecureOpaqueSecret extends pulumi.ComponentResource implements Secr
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SecureOpaqueSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, secureOpaqueSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, secureOpaqueSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

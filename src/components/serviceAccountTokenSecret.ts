@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
-import type { SecretKind } from "../pipeline/spec";
+import type { SecretClass } from "../pipeline/spec";
 import { validateObjectName } from "../validation/metadata";
 import { STRING } from "../validation/shapes";
 import { SERVICE_ACCOUNT_NAME_ANNOTATION, SecretType } from "../validation/types";
@@ -21,7 +21,7 @@ export interface ServiceAccountTokenSecretArgs extends SecretMetadataArgs {
 }
 
 /** The type `kubernetes.io/service-account-token`: the cluster fills in the data. */
-const serviceAccountTokenSecretKind: SecretKind<ServiceAccountTokenSecretArgs, object> = {
+const serviceAccountTokenSecretClass: SecretClass<ServiceAccountTokenSecretArgs, object> = {
   token: "kubesecret:index:ServiceAccountTokenSecret",
   type: () => SecretType.ServiceAccountToken,
   shapes: { serviceAccountName: STRING },
@@ -64,8 +64,10 @@ export class ServiceAccountTokenSecret extends pulumi.ComponentResource implemen
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: ServiceAccountTokenSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, serviceAccountTokenSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, serviceAccountTokenSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

@@ -4,7 +4,7 @@ import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
 import { type PartValues, fixedKeys } from "../pipeline/fixedKeys";
-import type { SecretKind } from "../pipeline/spec";
+import type { SecretClass } from "../pipeline/spec";
 import { SecretType } from "../validation/types";
 
 /** Arguments of {@link SshAuthSecret}. */
@@ -25,7 +25,7 @@ export interface SshAuthSecretArgs extends SecretMetadataArgs {
 }
 
 /** The type `kubernetes.io/ssh-auth`: `ssh-privatekey`, and `known_hosts` when given. */
-const sshAuthSecretKind: SecretKind<SshAuthSecretArgs, PartValues> = {
+const sshAuthSecretClass: SecretClass<SshAuthSecretArgs, PartValues> = {
   token: "kubesecret:index:SshAuthSecret",
   type: () => SecretType.SshAuth,
   ...fixedKeys<SshAuthSecretArgs>([
@@ -62,8 +62,10 @@ export class SshAuthSecret extends pulumi.ComponentResource implements SecretOut
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SshAuthSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, sshAuthSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, sshAuthSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

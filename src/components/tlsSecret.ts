@@ -4,7 +4,7 @@ import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
 import { type PartValues, fixedKeys } from "../pipeline/fixedKeys";
-import type { SecretKind } from "../pipeline/spec";
+import type { SecretClass } from "../pipeline/spec";
 import { SecretType } from "../validation/types";
 
 /** Arguments of {@link TlsSecret}. */
@@ -31,7 +31,7 @@ export interface TlsSecretArgs extends SecretMetadataArgs {
 }
 
 /** The type `kubernetes.io/tls`: `tls.crt`, `tls.key`, and `ca.crt` when given. */
-const tlsSecretKind: SecretKind<TlsSecretArgs, PartValues> = {
+const tlsSecretClass: SecretClass<TlsSecretArgs, PartValues> = {
   token: "kubesecret:index:TlsSecret",
   type: () => SecretType.Tls,
   ...fixedKeys<TlsSecretArgs>([
@@ -70,8 +70,10 @@ export class TlsSecret extends pulumi.ComponentResource implements SecretOutputs
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: TlsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, tlsSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, tlsSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

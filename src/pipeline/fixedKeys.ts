@@ -9,7 +9,7 @@ import type { DataEntry } from "../validation/data";
 import type { Problem } from "../validation/problem";
 import { STRING } from "../validation/shapes";
 import { allKeys, keyIfSet } from "./keys";
-import type { KindContent, SecretKind } from "./spec";
+import type { ClassContent, SecretClass } from "./spec";
 
 /** A data key that one plain-text argument fills. */
 export interface FixedKey<A> {
@@ -24,7 +24,7 @@ export type PartValues = Record<string, pulumi.Input<string> | undefined>;
 /** The shapes, values, content and key names of a class with the keys in `list`. */
 export function fixedKeys<A extends SecretMetadataArgs>(
   list: readonly FixedKey<A>[],
-): Pick<SecretKind<A, PartValues>, "shapes" | "values" | "content" | "keys"> {
+): Pick<SecretClass<A, PartValues>, "shapes" | "values" | "content" | "keys"> {
   const argOf = (args: A, field: string) => (args as unknown as PartValues)[field];
   return {
     shapes: Object.fromEntries(list.map(({ field }) => [field, STRING])),
@@ -36,7 +36,7 @@ export function fixedKeys<A extends SecretMetadataArgs>(
 }
 
 /** Entries for the arguments that are set; a missing required argument is a problem. */
-function parts<A>(list: readonly FixedKey<A>[], values: Record<string, string | undefined>): KindContent {
+function parts<A>(list: readonly FixedKey<A>[], values: Record<string, string | undefined>): ClassContent {
   const entries: DataEntry[] = [];
   const problems: Problem[] = [];
   for (const { key, field, optional } of list) {

@@ -19,7 +19,7 @@ import {
 } from "../../src/validation/ownerReferences";
 import { CANARY, classCases } from "./fixtures";
 import { mockResource, registrations, resetRegistrations, unwrapWire } from "./mocks";
-import { uniqueName, valueOf } from "./outputs";
+import { uniqueName, valueOf } from "./outputValues";
 import { expectRejected } from "./rejected";
 import { expectUnhandledRejections } from "../support/unhandledRejections";
 

@@ -8,7 +8,7 @@ import { dockerConfigFromFile, sshAuthFromFiles, tlsFromFiles } from "../../../s
 /** A value that must never appear in a message. */
 const CANARY = "canary-typed-4c8d1e07";
 import { errorOf } from "./errors";
-import { isSecret, valueOf } from "../outputs";
+import { isSecret, valueOf } from "../outputValues";
 import { makeTlsPair } from "../../../tools/tls.ts";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-typed-"));
