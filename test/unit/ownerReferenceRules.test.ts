@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../src/known";
-import { deliberateDifferenceOf } from "../../src/validation/differences";
+import { deliberateDifferenceOf } from "../support/differences";
 import {
   OWNER_API_VERSION_RULE,
   OWNER_NAME_PATH_SEGMENT_RULE,
