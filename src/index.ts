@@ -30,7 +30,7 @@ export type { OwnerReferenceArgs, SecretMetadataArgs } from "./metadataArgs";
 export { type OwnerReferenceOptions, type OwnerResource, ownerReference } from "./ownerReference";
 export type { SecretOutputs } from "./outputs";
 export { SecretType } from "./validation/types";
-// Values from files: env files, files, directories and the typed classes' files (issue G).
+// Values from files: env files, files, directories and the typed classes' files.
 export {
   type SecretDataValues,
   type SecretSource,
@@ -44,5 +44,5 @@ export {
   sshAuthFromFiles,
   tlsFromFiles,
 } from "./sources";
-// Moving a raw kubernetes.core.v1.Secret under a component without replacing it (issue M).
+// Moving a raw kubernetes.core.v1.Secret under a component without replacing it.
 export { fromRawSecret } from "./migrate";

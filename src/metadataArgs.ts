@@ -130,23 +130,3 @@ export interface SecretMetadataArgs {
    */
   adopt?: boolean;
 }
-
-/** Arguments of the classes whose data is any set of keys (`Secret`, `SecureOpaqueSecret`). */
-export interface KeyValueArgs extends SecretMetadataArgs {
-  /**
-   * Values as plain text, by data key. The component encodes each value's UTF-8 bytes as base64;
-   * they are secret in state and previews. Keys: letters, digits, `-`, `_` and `.`.
-   *
-   * @default - no plain-text values
-   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
-   */
-  stringData?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-  /**
-   * Values already base64-encoded (standard alphabet, padded, no line breaks), for binary content.
-   * A key may not be set in both `data` and `stringData`.
-   *
-   * @default - no pre-encoded values
-   * @see https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data
-   */
-  data?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-}

@@ -1,9 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { basicAuthSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import { type PartValues, fixedKeys } from "../pipeline/fixedKeys";
+import type { SecretClass } from "../pipeline/spec";
+import { SecretType } from "../validation/types";
 
 /** Arguments of {@link BasicAuthSecret}. */
 export interface BasicAuthSecretArgs extends SecretMetadataArgs {
@@ -20,6 +22,16 @@ export interface BasicAuthSecretArgs extends SecretMetadataArgs {
    */
   password: pulumi.Input<string>;
 }
+
+/** The type `kubernetes.io/basic-auth`: `username` and `password`. */
+const basicAuthSecretClass: SecretClass<BasicAuthSecretArgs, PartValues> = {
+  token: "kubesecret:index:BasicAuthSecret",
+  type: () => SecretType.BasicAuth,
+  ...fixedKeys<BasicAuthSecretArgs>([
+    { key: "username", field: "username" },
+    { key: "password", field: "password" },
+  ]),
+};
 
 /**
  * A `kubernetes.io/basic-auth` Secret holding a user name and a password.
@@ -49,8 +61,10 @@ export class BasicAuthSecret extends pulumi.ComponentResource implements SecretO
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: BasicAuthSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, basicAuthSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, basicAuthSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

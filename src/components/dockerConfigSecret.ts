@@ -1,9 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { dockerConfigSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import type { SecretClass } from "../pipeline/spec";
+import { type RegistryCredential, dockerConfigContent } from "../validation/dockerConfig";
+import { STRING, type Shape } from "../validation/shapes";
+import { SecretType } from "../validation/types";
 
 /** Credentials for one container registry, as {@link DockerConfigSecret} takes them. */
 export interface DockerRegistryCredential {
@@ -44,6 +47,23 @@ export interface DockerConfigSecretArgs extends SecretMetadataArgs {
   dockerConfigJson?: pulumi.Input<string>;
 }
 
+type DockerValues = Pick<DockerConfigSecretArgs, "registries" | "dockerConfigJson">;
+
+const REGISTRY: Shape = {
+  kind: "list",
+  items: { kind: "object", properties: { server: STRING, username: STRING, password: STRING, email: STRING } },
+};
+
+/** The type `kubernetes.io/dockerconfigjson`: `.dockerconfigjson`, from `registries` or as given. */
+const dockerConfigSecretClass: SecretClass<DockerConfigSecretArgs, DockerValues> = {
+  token: "kubesecret:index:DockerConfigSecret",
+  type: () => SecretType.DockerConfigJson,
+  shapes: { registries: REGISTRY, dockerConfigJson: STRING },
+  values: (args) => ({ registries: args.registries, dockerConfigJson: args.dockerConfigJson }),
+  content: (v) => dockerConfigContent(v.registries as RegistryCredential[] | undefined, v.dockerConfigJson),
+  keys: () => [".dockerconfigjson"],
+};
+
 /**
  * A `kubernetes.io/dockerconfigjson` Secret with container registry credentials, for a Pod's
  * `imagePullSecrets`.
@@ -73,8 +93,10 @@ export class DockerConfigSecret extends pulumi.ComponentResource implements Secr
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: DockerConfigSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, dockerConfigSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, dockerConfigSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

@@ -1,9 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { secretKind } from "../kinds";
-import type { KeyValueArgs } from "../metadataArgs";
+import { type KeyValueArgs, type MapValues, keyValueData } from "./keyValueArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import type { SecretClass } from "../pipeline/spec";
+import { STRING } from "../validation/shapes";
+import { SecretType } from "../validation/types";
 
 /** Arguments of {@link Secret}. */
 export interface SecretArgs extends KeyValueArgs {
@@ -16,6 +18,16 @@ export interface SecretArgs extends KeyValueArgs {
    */
   type?: pulumi.Input<string>;
 }
+
+/** Any Secret type; the keys and values of `stringData` and `data`. */
+const secretClass: SecretClass<SecretArgs, MapValues> = {
+  token: "kubesecret:index:Secret",
+  type: (args) => args.type,
+  ...keyValueData,
+  shapes: { ...keyValueData.shapes, type: STRING },
+  // The token controller fills in a service-account-token Secret's data.
+  keys: (args) => (args.type === SecretType.ServiceAccountToken ? "live" : keyValueData.keys(args)),
+};
 
 /**
  * A Kubernetes Secret of any type, `Opaque` by default, from plain-text or base64 values.
@@ -45,8 +57,10 @@ export class Secret extends pulumi.ComponentResource implements SecretOutputs {
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, secretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, secretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

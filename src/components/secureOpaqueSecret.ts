@@ -1,9 +1,10 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { secureOpaqueSecretKind } from "../kinds";
-import type { KeyValueArgs } from "../metadataArgs";
+import { type KeyValueArgs, type MapValues, keyValueData } from "./keyValueArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import type { SecretClass } from "../pipeline/spec";
+import { SecretType } from "../validation/types";
 
 /**
  * Arguments of {@link SecureOpaqueSecret}: the keys and values of {@link Secret}, without `type`
@@ -11,6 +12,13 @@ import { planSecret } from "../pipeline/plan";
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface SecureOpaqueSecretArgs extends KeyValueArgs {}
+
+/** The type `cfe/secure-opaque`; the keys and values of `stringData` and `data`. */
+const secureOpaqueSecretClass: SecretClass<SecureOpaqueSecretArgs, MapValues> = {
+  token: "kubesecret:index:SecureOpaqueSecret",
+  type: () => SecretType.SecureOpaque,
+  ...keyValueData,
+};
 
 /**
  * A Secret of the vendor type `cfe/secure-opaque`: arbitrary keys like `Opaque`, which some
@@ -42,8 +50,10 @@ export class SecureOpaqueSecret extends pulumi.ComponentResource implements Secr
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SecureOpaqueSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, secureOpaqueSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, secureOpaqueSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

@@ -1,9 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceAccountTokenSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import type { SecretClass } from "../pipeline/spec";
+import { validateObjectName } from "../validation/metadata";
+import { STRING } from "../validation/shapes";
+import { SERVICE_ACCOUNT_NAME_ANNOTATION, SecretType } from "../validation/types";
 
 /** Arguments of {@link ServiceAccountTokenSecret}. */
 export interface ServiceAccountTokenSecretArgs extends SecretMetadataArgs {
@@ -16,6 +19,21 @@ export interface ServiceAccountTokenSecretArgs extends SecretMetadataArgs {
    */
   serviceAccountName: pulumi.Input<string>;
 }
+
+/** The type `kubernetes.io/service-account-token`: the cluster fills in the data. */
+const serviceAccountTokenSecretClass: SecretClass<ServiceAccountTokenSecretArgs, object> = {
+  token: "kubesecret:index:ServiceAccountTokenSecret",
+  type: () => SecretType.ServiceAccountToken,
+  shapes: { serviceAccountName: STRING },
+  // The account name is metadata, not a secret value: it stays plain.
+  values: () => ({}),
+  content: () => ({ entries: [], problems: [] }),
+  annotations: (args) => ({ [SERVICE_ACCOUNT_NAME_ANNOTATION]: args.serviceAccountName }),
+  checks: (args) => [
+    { input: args.serviceAccountName, check: (v) => validateObjectName(v, "args.serviceAccountName") },
+  ],
+  keys: () => "live",
+};
 
 /**
  * A `kubernetes.io/service-account-token` Secret: a long-lived API token for a ServiceAccount,
@@ -46,8 +64,10 @@ export class ServiceAccountTokenSecret extends pulumi.ComponentResource implemen
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: ServiceAccountTokenSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, serviceAccountTokenSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, serviceAccountTokenSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

@@ -1,9 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { sshAuthSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import { type PartValues, fixedKeys } from "../pipeline/fixedKeys";
+import type { SecretClass } from "../pipeline/spec";
+import { SecretType } from "../validation/types";
 
 /** Arguments of {@link SshAuthSecret}. */
 export interface SshAuthSecretArgs extends SecretMetadataArgs {
@@ -21,6 +23,16 @@ export interface SshAuthSecretArgs extends SecretMetadataArgs {
    */
   knownHosts?: pulumi.Input<string>;
 }
+
+/** The type `kubernetes.io/ssh-auth`: `ssh-privatekey`, and `known_hosts` when given. */
+const sshAuthSecretClass: SecretClass<SshAuthSecretArgs, PartValues> = {
+  token: "kubesecret:index:SshAuthSecret",
+  type: () => SecretType.SshAuth,
+  ...fixedKeys<SshAuthSecretArgs>([
+    { key: "ssh-privatekey", field: "privateKey" },
+    { key: "known_hosts", field: "knownHosts", optional: true },
+  ]),
+};
 
 /**
  * A `kubernetes.io/ssh-auth` Secret holding an SSH private key and, optionally, known hosts.
@@ -50,8 +62,10 @@ export class SshAuthSecret extends pulumi.ComponentResource implements SecretOut
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: SshAuthSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, sshAuthSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, sshAuthSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

@@ -1,9 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { tlsSecretKind } from "../kinds";
 import type { SecretMetadataArgs } from "../metadataArgs";
 import type { SecretOutputs } from "../outputs";
 import { planSecret } from "../pipeline/plan";
+import { type PartValues, fixedKeys } from "../pipeline/fixedKeys";
+import type { SecretClass } from "../pipeline/spec";
+import { SecretType } from "../validation/types";
 
 /** Arguments of {@link TlsSecret}. */
 export interface TlsSecretArgs extends SecretMetadataArgs {
@@ -27,6 +29,17 @@ export interface TlsSecretArgs extends SecretMetadataArgs {
    */
   caCert?: pulumi.Input<string>;
 }
+
+/** The type `kubernetes.io/tls`: `tls.crt`, `tls.key`, and `ca.crt` when given. */
+const tlsSecretClass: SecretClass<TlsSecretArgs, PartValues> = {
+  token: "kubesecret:index:TlsSecret",
+  type: () => SecretType.Tls,
+  ...fixedKeys<TlsSecretArgs>([
+    { key: "tls.crt", field: "cert" },
+    { key: "tls.key", field: "key" },
+    { key: "ca.crt", field: "caCert", optional: true },
+  ]),
+};
 
 /**
  * A `kubernetes.io/tls` Secret holding a certificate and its private key, checked to parse and
@@ -57,8 +70,10 @@ export class TlsSecret extends pulumi.ComponentResource implements SecretOutputs
   public readonly secret!: k8s.core.v1.Secret;
 
   constructor(name: string, args: TlsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planSecret(name, args, tlsSecretKind, opts);
-    super(plan.token, name, plan.stateArgs, opts);
-    this.registerOutputs(plan.attach(this));
+    const plan = planSecret(name, args, tlsSecretClass, opts);
+    // The child holds the live object; the component's own state stays empty (see docs/cost.md).
+    super(plan.token, name, {}, opts);
+    plan.attach(this);
+    this.registerOutputs({});
   }
 }

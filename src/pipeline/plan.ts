@@ -20,7 +20,7 @@ import { type EncodedData, encodeData } from "./encode";
 import { autonamingSetting, childAliases, childName } from "./naming";
 import { childOptions } from "./options";
 import { type Content, defineOutputs, registerSecret } from "./register";
-import type { KindContent, SecretKind, SecretSpec, SettledSpec, ShapedArg, StringMap } from "./spec";
+import type { ClassContent, SecretClass, SecretSpec, SettledSpec, ShapedArg, StringMap } from "./spec";
 import { validateSecret } from "./validate";
 import { providerModuleReachable } from "../writeOnly/host";
 import { registerWriteOnly } from "../writeOnly/register";
@@ -29,10 +29,8 @@ import { registerWriteOnly } from "../writeOnly/register";
 export interface SecretPlan {
   /** The component's type token. */
   readonly token: string;
-  /** What the component stores as its own inputs: nothing, since its child holds all of it. */
-  readonly stateArgs: pulumi.Inputs;
-  /** Registers the child Secret, puts the outputs on `component`, and returns what to register. */
-  readonly attach: (component: pulumi.ComponentResource) => pulumi.Inputs;
+  /** Registers the child Secret and puts the outputs on `component`. */
+  readonly attach: (component: pulumi.ComponentResource) => void;
 }
 
 /** The shapes of the arguments every class takes; `generateName`'s is a naming rule (naming.ts). */
@@ -52,57 +50,54 @@ const METADATA_SHAPES: Readonly<Record<string, Shape>> = {
 export function planSecret<A extends SecretMetadataArgs, V extends object>(
   componentName: string,
   args: A,
-  kind: SecretKind<A, V>,
+  secretClass: SecretClass<A, V>,
   opts?: pulumi.ComponentResourceOptions,
 ): SecretPlan {
-  const forwarded = childOptions(opts, valueArgs(kind), args.writeOnly === true);
-  const spec = { ...gatherSpec(componentName, args, kind), childOptions: forwarded.options };
+  const forwarded = childOptions(opts, valueArgs(secretClass), args.writeOnly === true);
+  const spec = { ...gatherSpec(componentName, args, secretClass), childOptions: forwarded.options };
   // Kept apart from the spec, which the component holds: only validation needs them.
-  const shapedArgs = [...shaped(args, METADATA_SHAPES, false), ...shaped(args, kind.shapes, true)];
-  const known = settle(spec, shapedArgs, kind);
+  const shapedArgs = [...shaped(args, METADATA_SHAPES, false), ...shaped(args, secretClass.shapes, true)];
+  const known = settle(spec, shapedArgs, secretClass);
   const validated = validateSecret(known);
   const problems = [...validated.problems, ...forwarded.problems];
   const entries = validated.entries;
   assertValid(describeProblems(spec.subject, problems, NOTHING_REGISTERED), problems);
   const content: Content =
-    entries !== UNKNOWN && isSettled(known) ? encodeData(entries) : resolveLater(spec, shapedArgs, kind);
-  const keys = kind.keys(args);
+    entries !== UNKNOWN && isSettled(known) ? encodeData(entries) : resolveLater(spec, shapedArgs, secretClass);
+  const keys = secretClass.keys(args);
   return {
-    token: kind.token,
-    stateArgs: {},
+    token: secretClass.token,
     attach: (component) => {
       const register = spec.writeOnly ? registerWriteOnly : registerSecret;
       defineOutputs(component, register(component, spec, content, keys, componentName));
-      // The child stores the live object; the component's own state stays small (see docs/cost.md).
-      return {};
     },
   };
 }
 
 /** The class's arguments that carry values (resource options name them; see options.ts). */
-function valueArgs<A extends SecretMetadataArgs, V extends object>(kind: SecretKind<A, V>): string[] {
-  return Object.keys(kind.shapes).filter((field) => field !== "type" && field !== "serviceAccountName");
+function valueArgs<A extends SecretMetadataArgs, V extends object>(secretClass: SecretClass<A, V>): string[] {
+  return Object.keys(secretClass.shapes).filter((field) => field !== "type" && field !== "serviceAccountName");
 }
 
 function gatherSpec<A extends SecretMetadataArgs, V extends object>(
   componentName: string,
   args: A,
-  kind: SecretKind<A, V>,
+  secretClass: SecretClass<A, V>,
 ): Omit<SecretSpec, "childOptions"> {
   return {
-    subject: `${kind.token} "${componentName}"`,
+    subject: `${secretClass.token} "${componentName}"`,
     childName: childName(componentName, args.generateName),
     childAliases: childAliases(componentName, args.generateName),
     name: args.name,
     generateName: args.generateName,
     namespace: args.namespace,
     labels: args.labels,
-    annotations: mergeAnnotations(args.annotations, kind.annotations?.(args)),
-    type: kind.type(args) ?? SecretType.Opaque,
+    annotations: mergeAnnotations(args.annotations, secretClass.annotations?.(args)),
+    type: secretClass.type(args) ?? SecretType.Opaque,
     immutable: args.immutable,
     ownerReferences: args.ownerReferences,
-    values: kind.values(args),
-    checks: kind.checks?.(args) ?? [],
+    values: secretClass.values(args),
+    checks: secretClass.checks?.(args) ?? [],
     // Read only when the provider names the object: the setting decides how.
     autonaming:
       args.name === undefined
@@ -125,7 +120,7 @@ function shaped(args: object, shapes: Readonly<Record<string, Shape>>, ofClass: 
 function settle<A extends SecretMetadataArgs, V extends object>(
   spec: SecretSpec,
   shapedArgs: readonly ShapedArg[],
-  kind: SecretKind<A, V>,
+  secretClass: SecretClass<A, V>,
 ): SettledSpec {
   return {
     childName: spec.childName,
@@ -140,7 +135,7 @@ function settle<A extends SecretMetadataArgs, V extends object>(
     checks: spec.checks.map(({ input, check }) => ({ value: knownValue(input) as string | typeof UNKNOWN, check })),
     args: shapedArgs.map((arg) => ({ ...arg, value: partlyKnown(arg.value) })),
     values: partlyKnown(spec.values) as object,
-    content: kind.content as (values: object) => KindContent,
+    content: secretClass.content as (values: object) => ClassContent,
     autonaming: spec.autonaming,
     writeOnly: spec.writeOnly,
     adopt: spec.adopt,
@@ -157,7 +152,7 @@ function isSettled(spec: SettledSpec): boolean {
 function resolveLater<A extends SecretMetadataArgs, V extends object>(
   spec: SecretSpec,
   shapedArgs: readonly ShapedArg[],
-  kind: SecretKind<A, V>,
+  secretClass: SecretClass<A, V>,
 ): pulumi.Output<EncodedData> {
   const inputs = {
     name: spec.name,
@@ -177,7 +172,7 @@ function resolveLater<A extends SecretMetadataArgs, V extends object>(
       checks: spec.checks.map((check, i) => ({ ...check, input: resolved.checks[i]! })),
     };
     const resolvedArgs = shapedArgs.map((arg, i) => ({ ...arg, value: resolved.args[i] }));
-    const { problems, entries } = validateSecret(settle(resolvedSpec, resolvedArgs, kind));
+    const { problems, entries } = validateSecret(settle(resolvedSpec, resolvedArgs, secretClass));
     assertValid(describeProblems(spec.subject, problems, afterRegistration(spec.trackRevision)), problems);
     return encodeData(entries as DataEntry[]);
   });
@@ -204,9 +199,9 @@ function assertValid(message: string, problems: readonly Problem[]): void {
   if (problems.length > 0) throw new pulumi.ResourceError(message, undefined, true);
 }
 
-function mergeAnnotations(user: pulumi.Input<StringMap> | undefined, fromKind: StringMap | undefined) {
-  if (fromKind === undefined) return user;
+function mergeAnnotations(user: pulumi.Input<StringMap> | undefined, fromClass: StringMap | undefined) {
+  if (fromClass === undefined) return user;
   const knownUser = knownValue(user);
-  if (knownUser !== UNKNOWN) return { ...(knownUser ?? {}), ...fromKind } as StringMap;
-  return pulumi.all([user ?? {}, fromKind]).apply(([annotations, added]) => ({ ...annotations, ...added }));
+  if (knownUser !== UNKNOWN) return { ...(knownUser ?? {}), ...fromClass } as StringMap;
+  return pulumi.all([user ?? {}, fromClass]).apply(([annotations, added]) => ({ ...annotations, ...added }));
 }

@@ -1,6 +1,6 @@
 /**
  * The shapes the pipeline passes along: what a component class declares about itself
- * ({@link SecretKind}), the arguments gathered from a constructor call ({@link SecretSpec}), and
+ * ({@link SecretClass}), the arguments gathered from a constructor call ({@link SecretSpec}), and
  * the same with every field resolved or marked unknown ({@link SettledSpec}).
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -15,7 +15,7 @@ import type { AutonamingSetting } from "./naming";
 export type StringMap = { [key: string]: pulumi.Input<string> };
 
 /** The data entries a class derives from its resolved value arguments. */
-export interface KindContent {
+export interface ClassContent {
   readonly entries: DataEntry[];
   /** Problems with the values themselves (e.g. registry credentials), named by argument. */
   readonly problems: Problem[];
@@ -27,8 +27,8 @@ export interface PlainCheck {
   readonly check: (value: string) => Problem[];
 }
 
-/** Everything class-specific about a component, declared once per class in `kinds.ts`. */
-export interface SecretKind<A extends SecretMetadataArgs, V extends object> {
+/** Everything class-specific about a component, declared once per class beside it in `components/`. */
+export interface SecretClass<A extends SecretMetadataArgs, V extends object> {
   /** The component's type token, `kubesecret:index:<ClassName>`. */
   readonly token: string;
   /** The Secret type: fixed by the class, or the user's `type` argument. */
@@ -38,7 +38,7 @@ export interface SecretKind<A extends SecretMetadataArgs, V extends object> {
   /** The value-carrying arguments. */
   readonly values: (args: A) => V;
   /** Data entries for the resolved values, once their shapes are checked. */
-  readonly content: (values: pulumi.Unwrap<V>) => KindContent;
+  readonly content: (values: pulumi.Unwrap<V>) => ClassContent;
   /** The data key names as the arguments show them; "live": the cluster fills in the data. */
   readonly keys: (args: A) => KeyNames | "live";
   /** Annotations the class adds to the user's (plain metadata). */
@@ -113,7 +113,7 @@ export interface SettledSpec {
   /** The value arguments, with each Output inside them replaced by UNKNOWN. */
   readonly values: object;
   /** The class's data entries for its values; validation derives them once the shapes are right. */
-  readonly content: (values: object) => KindContent;
+  readonly content: (values: object) => ClassContent;
   readonly autonaming: AutonamingSetting | undefined;
   readonly writeOnly: boolean;
   readonly adopt: boolean;

@@ -13,7 +13,7 @@ import { isPlainObject, validateShape } from "../validation/shapes";
 import { validateTypedContent } from "../validation/typedContent";
 import { validateSecretType } from "../validation/types";
 import { validateNaming } from "./naming";
-import type { KindContent, Settled, SettledSpec } from "./spec";
+import type { ClassContent, Settled, SettledSpec } from "./spec";
 
 /** What validation found: every problem, and the data entries once the values are known. */
 export interface Validated {
@@ -54,7 +54,7 @@ export function validateSecret(spec: SettledSpec): Validated {
 
 /** Data entries: each key and value, then the rules of the type (which need type and annotations). */
 function validateContent(
-  content: Settled<KindContent>,
+  content: Settled<ClassContent>,
   type: Settled<string>,
   annotations: Settled<Record<string, string> | undefined>,
 ): Problem[] {
@@ -87,7 +87,7 @@ function withPlaceholders(values: object): object {
  * Entries while some values are still unknown: key names, keys set twice, and the values that
  * are known (a placeholder breaks no rule). The rules that need every value wait for them all.
  */
-function validateKnownEntries(content: Settled<KindContent>): Problem[] {
+function validateKnownEntries(content: Settled<ClassContent>): Problem[] {
   return content === UNKNOWN ? [] : validateEntries(content.entries);
 }
 

@@ -6,10 +6,11 @@
 import { isUtf8 } from "node:buffer";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { MAX_DATA_BYTES, validateDataKey } from "../validation/data";
+import { MAX_DATA_BYTES } from "../validation/data";
 import type { LookupEnv } from "./envFile";
-import { inspectPath, listRegularFiles, readBounded, readEnvFile, tooLargeRule, totalRule } from "./files";
-import { describeType, printablePath } from "./given";
+import { inspectPath, listRegularFiles, readBounded, readEnvFile, tooLargeRule } from "./files";
+import { describeType } from "./given";
+import { type Entry, type FileEntry, duplicateKeys, keyRule, totalProblem } from "./entries";
 import { type SourceProblem, pathTypeProblem, sourceError } from "./problems";
 
 /** Where some of a Secret's values come from; made by {@link fromEnvFile}, {@link fromFile}, {@link fromDirectory}. */
@@ -88,22 +89,6 @@ export function secretData(...sources: SecretSource[]): SecretDataValues {
   const secrets = (values: Record<string, string>) =>
     Object.fromEntries(Object.entries(values).map(([key, value]) => [key, pulumi.secret(value)]));
   return { stringData: secrets(loaded.stringData), data: secrets(loaded.data) };
-}
-
-interface FileEntry {
-  readonly key: string;
-  readonly file: string;
-  readonly size: number;
-  /** The argument it came from, named when its path is not printed. */
-  readonly argument: string;
-}
-
-/** A key found in a source: its bytes (env files, read already) or its file's size (read last). */
-interface Entry extends FileEntry {
-  /** Where it came from, for messages: a path that was read, or `path line N`. */
-  readonly origin: string;
-  readonly line?: number;
-  readonly bytes?: Buffer;
 }
 
 const LOADERS = { envFile: "fromEnvFile", file: "fromFile", directory: "fromDirectory" } as const;
@@ -256,43 +241,6 @@ function listFiles(
     else problems.push({ argument: inside, given: file.path, rule: `the file name is not a valid data key: ${rule}` });
   }
   return entries;
-}
-
-/** Why `key` is not a valid data key (kubectl's IsConfigMapKey), or undefined. */
-function keyRule(key: string): string | undefined {
-  const problems = validateDataKey(key, "");
-  return problems.length === 0 ? undefined : problems.map((p) => p.rule).join("; ");
-}
-
-function duplicateKeys(entries: readonly Entry[]): SourceProblem[] {
-  const first = new Map<string, string>();
-  const problems: SourceProblem[] = [];
-  for (const entry of entries) {
-    const earlier = first.get(entry.key);
-    if (earlier === undefined) first.set(entry.key, entry.origin);
-    else {
-      const line = entry.line === undefined ? {} : { line: entry.line };
-      problems.push({
-        argument: entry.argument,
-        given: entry.file,
-        ...line,
-        key: entry.key,
-        rule: `is already set by ${earlier}`,
-      });
-    }
-  }
-  return problems;
-}
-
-/** The problem of files over 1 MiB together, naming the largest (a path that was stat'ed), or undefined. */
-function totalProblem(files: readonly FileEntry[]): SourceProblem | undefined {
-  const bytes = files.reduce((sum, entry) => sum + entry.size, 0);
-  if (bytes <= MAX_DATA_BYTES) return undefined;
-  const largest = files.reduce((a, b) => (b.size > a.size ? b : a));
-  return {
-    argument: "all sources",
-    rule: `${totalRule(bytes)}; the largest is ${printablePath(largest.file)} (${largest.size} bytes)`,
-  };
 }
 
 /** The path argument of a loader, or a RunError describing what was given instead. */

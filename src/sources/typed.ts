@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { validateTypedContent } from "../validation/typedContent";
 import { MAX_DATA_BYTES } from "../validation/data";
 import { SecretType } from "../validation/types";
-import { dockerConfigRule } from "./dockerConfigFile";
+import { dockerConfigRule } from "../validation/dockerConfig";
 import { inspectPath, readBounded, totalRule } from "./files";
 import { type SourceProblem, pathTypeProblem, sourceError } from "./problems";
 

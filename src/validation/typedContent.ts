@@ -1,19 +1,15 @@
 /**
  * Checks of what a typed Secret holds: required keys, TLS material that parses and matches,
- * registry credentials that are JSON with `auths`. Messages never quote the content (parser
- * errors can echo input, so they are not passed on).
+ * registry credentials that are JSON with `auths` (dockerConfig.ts). Messages never quote the
+ * content (parser errors can echo input, so they are not passed on).
  */
 import { type KeyObject, X509Certificate, createPrivateKey, sign, verify } from "node:crypto";
 import { decodeToBytes } from "../encoding";
 import type { DataEntry } from "./data";
-import { parseJsonLikeGo } from "./json";
+import { validateRegistryConfig } from "./dockerConfig";
 import type { Problem } from "./problem";
 import { SecretType, SERVICE_ACCOUNT_NAME_ANNOTATION, requiredKeys } from "./types";
 
-/** How a registry configuration that is JSON but not an object is reported. */
-export const JSON_OBJECT_RULE = "must be a JSON object";
-/** How a `.dockerconfigjson` without an `auths` object is reported. */
-export const AUTHS_RULE = 'must be a JSON object with an "auths" object';
 /** How TLS material that does not parse, or a key that does not match, is reported. */
 export const TLS_RULES = {
   certificate: "must be a PEM-encoded X.509 certificate",
@@ -53,9 +49,14 @@ export function validateTypedContent(
     case SecretType.Tls:
       return validateTls(values, fieldOf);
     case SecretType.DockerConfigJson:
-      return validateDockerConfig(values, ".dockerconfigjson", true, fieldOf);
+      return validateRegistryConfig(
+        values.get(".dockerconfigjson")!,
+        ".dockerconfigjson",
+        true,
+        fieldOf(".dockerconfigjson"),
+      );
     case SecretType.DockerCfg:
-      return validateDockerConfig(values, ".dockercfg", false, fieldOf);
+      return validateRegistryConfig(values.get(".dockercfg")!, ".dockercfg", false, fieldOf(".dockercfg"));
     case SecretType.SshAuth:
       return values.get("ssh-privatekey")!.length === 0
         ? [{ field: fieldOf("ssh-privatekey"), key: "ssh-privatekey", rule: "must not be empty" }]
@@ -153,16 +154,4 @@ function parseCertificate(pem: Buffer): X509Certificate | undefined {
   } catch {
     return undefined;
   }
-}
-
-function validateDockerConfig(values: LazyBytes, key: string, needsAuths: boolean, fieldOf: FieldOf): Problem[] {
-  const parsed = parseJsonLikeGo(values.get(key)!.toString("utf8"));
-  if (!parsed.ok) return [{ field: fieldOf(key), key, rule: parsed.reason }];
-  const isObject = (v: unknown): v is Record<string, unknown> =>
-    typeof v === "object" && v !== null && !Array.isArray(v);
-  if (!isObject(parsed.value)) return [{ field: fieldOf(key), key, rule: JSON_OBJECT_RULE }];
-  if (needsAuths && !isObject(parsed.value["auths"])) {
-    return [{ field: fieldOf(key), key, rule: AUTHS_RULE }];
-  }
-  return [];
 }

@@ -7,11 +7,11 @@
  * All seven classes live in one stack (one `up` creates them together); the tests are per class
  * and read the engine's steps for that class's resources.
  */
-import type { OutputMap, UpResult } from "@pulumi/pulumi/automation";
+import type { OutputMap } from "@pulumi/pulumi/automation";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type TestStack, createStack, decodeData, findLeaks, importLibrary, useE2E } from "./harness";
 import { type ClassCase, type Placement, SERVICE_ACCOUNT_TOKEN_KEYS, classCases } from "./support/classes";
-import { SECRET_TYPE, type StepRecorder, observe, recordSteps } from "./support/observe";
+import { SECRET_TYPE, observe, observed, once } from "./support/observe";
 import { leakScanText } from "./support/scan";
 
 const e2e = useE2E("create");
@@ -196,22 +196,6 @@ describe.each(cases.map((c, i) => ({ ...c, index: i })))("$className: create", (
 });
 
 // ---------------------------------------------------------------- no perpetual diff
-
-/** Runs `operation` with a step recorder; an error (e.g. from expectNoChanges) is returned, not thrown. */
-async function observed(operation: (r: StepRecorder) => Promise<unknown>) {
-  const steps = recordSteps();
-  let changes: Record<string, number> | undefined;
-  const error = await operation(steps).then(
-    (result) => void (changes = (result as { summary?: UpResult["summary"] }).summary?.resourceChanges),
-    (err: unknown) => err,
-  );
-  return { steps, error, changes };
-}
-
-function once<T>(f: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= f());
-}
 
 /** A preview and an up, both with --expect-no-changes. */
 const noChangeRound = async () => ({

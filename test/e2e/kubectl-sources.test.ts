@@ -27,7 +27,7 @@ import {
   treeCase,
   writeTree,
 } from "../unit/sources/cases";
-import { valueOf } from "../unit/outputs";
+import { valueOf } from "../unit/outputValues";
 import { useE2E } from "./harness";
 import { type Outcome, type TlsMaterial, kubectlEnv, makeTlsMaterial, runKubectl, tlsVariant } from "./support/kubectl";
 

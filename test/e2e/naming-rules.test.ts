@@ -1,5 +1,5 @@
 /**
- * Naming rules made explicit (issue J, parts 2 and 4):
+ * Naming rules made explicit:
  * - the stack's `pulumi:autonaming` setting: `generateName` is rejected (naming the setting,
  *   creating nothing) where the setting cannot honour a prefix, and works with a pattern that
  *   starts with the name and has a random part; without `generateName` the setting applies;

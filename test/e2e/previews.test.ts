@@ -1,5 +1,5 @@
 /**
- * Previews a reviewer can trust (issue J, part 1): for create, no change, a label change and a
+ * Previews a reviewer can trust: for create, no change, a label change and a
  * value change (default provider: replacement; enableSecretMutable: in place), every output the
  * preview computes is either unknown or exactly what the following `up` produces. The preview's
  * values are read from the engine's events (the root stack's outputs), as the CLI has them.

@@ -1,5 +1,5 @@
 /**
- * The rollout trigger (issue F, part 2), with the real deployment and replicaset controllers:
+ * The rollout trigger, with the real deployment and replicaset controllers:
  * a Deployment whose pod template carries `rolloutAnnotations(secret)` gets a new ReplicaSet when
  * a value changes (in place, or by replacement) and none on a label change, a no-op `up` or a
  * `refresh`. Someone with the built-in `view` role sees the revision but cannot read the Secret,

@@ -1,5 +1,5 @@
 /**
- * Rotating a value without downtime (issue F, part 1): with a Kubernetes provider that has
+ * Rotating a value without downtime: with a Kubernetes provider that has
  * `enableSecretMutable`, a value change updates the Secret in place — same name, same uid, a new
  * resourceVersion, never absent — for every class and every way of handing a component its
  * provider; `immutable: true` still replaces; a Deployment using the Secret is left alone.

@@ -23,6 +23,7 @@ import {
   readSecret,
   useE2E,
 } from "./harness";
+import { holdNamespaceInDeletion, releaseNamespace } from "./support/namespaceHold";
 import { ScanPlaces, describeScan, scanValues } from "./support/scan";
 import { type Version, securityCases } from "./support/securityCases";
 
@@ -119,20 +120,6 @@ function childDiff(preview: string, className: string): string {
   return block.join("\n");
 }
 
-async function holdNamespaceInDeletion(name: string) {
-  const ns = await e2e.core.readNamespace({ name });
-  ns.metadata!.finalizers = ["kubesecret.test/hold"];
-  await e2e.core.replaceNamespace({ name, body: ns });
-  await e2e.core.deleteNamespace({ name });
-}
-
-async function releaseNamespace(name: string) {
-  const ns = await e2e.core.readNamespace({ name }).catch(() => undefined);
-  if (!ns) return;
-  ns.metadata!.finalizers = [];
-  await e2e.core.replaceNamespace({ name, body: ns });
-}
-
 beforeAll(async () => {
   // The full life cycle: preview --diff, up, changed values (preview --diff, up), refresh, destroy.
   let version: Version = 1;
@@ -163,7 +150,7 @@ beforeAll(async () => {
 
   // An operation the API server refuses, with the version-1 values: the error messages.
   terminatingNamespace = await createNamespace(e2e.core, `security-terminating-${e2eContext().runId}`);
-  await holdNamespaceInDeletion(terminatingNamespace);
+  await holdNamespaceInDeletion(e2e.core, terminatingNamespace);
   const failing = await createStack({
     name: "security-refused",
     program: program(
@@ -181,7 +168,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  if (terminatingNamespace) await releaseNamespace(terminatingNamespace);
+  if (terminatingNamespace) await releaseNamespace(e2e.core, terminatingNamespace);
 });
 
 const totals = { places: 0, values: 0, forms: 0 };

@@ -5,7 +5,7 @@ import { findLeaks } from "../../tools/leaks.ts";
 import { CANARY, classCases } from "./fixtures";
 import { isWireSecret, registrations, resetRegistrations, unwrapWire } from "./mocks";
 import { expectUnhandledRejections } from "../support/unhandledRejections";
-import { isSecret, uniqueName, valueOf } from "./outputs";
+import { isSecret, uniqueName, valueOf } from "./outputValues";
 
 beforeEach(resetRegistrations);
 

@@ -9,7 +9,7 @@ import { type MockInstance, afterEach, beforeEach, describe, expect, it, vi } fr
 import * as kubesecret from "../../src";
 import { CANARY, classCases } from "./fixtures";
 import { mockResource } from "./mocks";
-import { uniqueName, valueOf } from "./outputs";
+import { uniqueName, valueOf } from "./outputValues";
 
 const WARNING = /has a fixed name: a change of value deletes the Secret/;
 

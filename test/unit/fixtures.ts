@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as kubesecret from "../../src";
 import { makeTlsPair } from "../../tools/tls.ts";
+import { CLASS_NAMES, CLASS_TABLE, type ClassName } from "../support/classCases.ts";
 import { CANARY } from "./canary";
 
 export { CANARY };
@@ -40,71 +41,53 @@ const dockerJson = () =>
     },
   });
 
-export const classCases: ClassCase[] = [
-  {
-    className: "Secret",
-    Class: kubesecret.Secret as unknown as Constructor,
+/** The unit tests' values for each class: canaries in every value, and the data they make. */
+const UNIT_CASES: Record<ClassName, Pick<ClassCase, "args" | "expected">> = {
+  Secret: {
     args: () => ({
       stringData: { password: CANARY, "config.yaml": `token: ${CANARY}\n` },
       data: { blob: Buffer.from(CANARY).toString("base64") },
     }),
-    valueFields: ["stringData", "data"],
-    type: "Opaque",
     expected: () => ({ password: CANARY, "config.yaml": `token: ${CANARY}\n`, blob: CANARY }),
   },
-  {
-    className: "SecureOpaqueSecret",
-    Class: kubesecret.SecureOpaqueSecret as unknown as Constructor,
+  SecureOpaqueSecret: {
     args: () => ({ stringData: { apiKey: CANARY } }),
-    valueFields: ["stringData", "data"],
-    type: "cfe/secure-opaque",
     expected: () => ({ apiKey: CANARY }),
   },
-  {
-    className: "BasicAuthSecret",
-    Class: kubesecret.BasicAuthSecret as unknown as Constructor,
+  BasicAuthSecret: {
     args: () => ({ username: "admin", password: CANARY }),
-    valueFields: ["username", "password"],
-    type: "kubernetes.io/basic-auth",
     expected: () => ({ username: "admin", password: CANARY }),
   },
-  {
-    className: "SshAuthSecret",
-    Class: kubesecret.SshAuthSecret as unknown as Constructor,
+  SshAuthSecret: {
     args: () => ({
       privateKey: `-----BEGIN OPENSSH PRIVATE KEY-----\n${CANARY}\n-----END OPENSSH PRIVATE KEY-----\n`,
       knownHosts: `git.test ssh-ed25519 ${CANARY}`,
     }),
-    valueFields: ["privateKey", "knownHosts"],
-    type: "kubernetes.io/ssh-auth",
     expected: () => ({
       "ssh-privatekey": `-----BEGIN OPENSSH PRIVATE KEY-----\n${CANARY}\n-----END OPENSSH PRIVATE KEY-----\n`,
       known_hosts: `git.test ssh-ed25519 ${CANARY}`,
     }),
   },
-  {
-    className: "TlsSecret",
-    Class: kubesecret.TlsSecret as unknown as Constructor,
+  TlsSecret: {
     args: tlsWithCanary,
-    valueFields: ["cert", "key", "caCert"],
-    type: "kubernetes.io/tls",
     expected: () => ({ "tls.crt": canaryPem(tls.cert), "tls.key": canaryPem(tls.key), "ca.crt": canaryPem(tls.cert) }),
   },
-  {
-    className: "DockerConfigSecret",
-    Class: kubesecret.DockerConfigSecret as unknown as Constructor,
+  DockerConfigSecret: {
     args: () => ({ registries: [{ server: "registry.test", username: "u", password: CANARY }] }),
-    valueFields: ["registries", "dockerConfigJson"],
-    type: "kubernetes.io/dockerconfigjson",
     expected: () => ({ ".dockerconfigjson": dockerJson() }),
   },
-  {
-    className: "ServiceAccountTokenSecret",
-    Class: kubesecret.ServiceAccountTokenSecret as unknown as Constructor,
+  ServiceAccountTokenSecret: {
     args: () => ({ serviceAccountName: "builder" }),
-    valueFields: [],
-    type: "kubernetes.io/service-account-token",
   },
-];
+};
+
+/** One valid case per class, in the shared table's order (test/support/classCases.ts). */
+export const classCases: ClassCase[] = CLASS_NAMES.map((className) => ({
+  className,
+  Class: kubesecret[className] as unknown as Constructor,
+  valueFields: CLASS_TABLE[className].valueFields,
+  type: CLASS_TABLE[className].type,
+  ...UNIT_CASES[className],
+}));
 
 export { tls };

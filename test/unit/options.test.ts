@@ -1,5 +1,5 @@
 /**
- * Resource options of a component that mean its Secret (issue M): forwarded, translated from
+ * Resource options of a component that mean its Secret: forwarded, translated from
  * argument names to the child's properties, or refused with a clear error.
  */
 import * as pulumi from "@pulumi/pulumi";

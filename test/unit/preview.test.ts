@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as kubesecret from "../../src";
 import { classCases } from "./fixtures";
-import { uniqueName, valueOf } from "./outputs";
+import { uniqueName, valueOf } from "./outputValues";
 
 /** What a dry-run create returns: made-up identity, and no id. */
 function dryRunCreate(args: pulumi.runtime.MockResourceArgs) {

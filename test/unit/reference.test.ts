@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as kubesecret from "../../src";
 import { expectUnhandledRejections } from "../support/unhandledRejections";
 import { classCases } from "./fixtures";
-import { isSecret, uniqueName, valueOf } from "./outputs";
+import { isSecret, uniqueName, valueOf } from "./outputValues";
 
 type Named = { name: pulumi.Input<string> };
 

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "vitest";
 import { CANARY, tls } from "./fixtures";
 import { registrations } from "./mocks";
-import { uniqueName } from "./outputs";
+import { uniqueName } from "./outputValues";
 
 export interface Rejection {
   what: string;

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as kubesecret from "../../src";
 import { CANARY, classCases, tls } from "./fixtures";
 import { resetRegistrations } from "./mocks";
-import { uniqueName } from "./outputs";
+import { uniqueName } from "./outputValues";
 import { type Rejection, expectRejected } from "./rejected";
 import { makeTlsPair } from "../../tools/tls.ts";
 

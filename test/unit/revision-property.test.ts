@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as kubesecret from "../../src";
 import { computeRevision } from "../../src/pipeline/revision";
 import { registrations, resetRegistrations, unwrapWire } from "./mocks";
-import { uniqueName, valueOf } from "./outputs";
+import { uniqueName, valueOf } from "./outputValues";
 
 const dataKey = fc.stringMatching(/^[-._a-zA-Z0-9]{1,20}$/).filter((k) => k !== "." && !k.startsWith(".."));
 const stringData = fc.dictionary(dataKey, fc.string({ unit: "grapheme", maxLength: 40 }), { maxKeys: 4 });

@@ -13,7 +13,7 @@ import {
 } from "../../src/pipeline/revision";
 import { CANARY, classCases } from "./fixtures";
 import { isWireSecret, mockResource, registrations, resetRegistrations, unwrapWire } from "./mocks";
-import { isSecret, uniqueName, valueOf } from "./outputs";
+import { isSecret, uniqueName, valueOf } from "./outputValues";
 import { expectUnhandledRejections } from "../support/unhandledRejections";
 
 const key = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString("base64url"));

@@ -7,7 +7,7 @@ import { generateKeyPairSync, createPrivateKey } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DataEntry } from "../../src/validation/data";
-import { DELIBERATE_DIFFERENCES, deliberateDifferenceOf } from "../../src/validation/differences";
+import { DELIBERATE_DIFFERENCES, deliberateDifferenceOf } from "../support/differences";
 import { parseJsonLikeGo } from "../../src/validation/json";
 import { STRING, STRING_MAP, validateShape } from "../../src/validation/shapes";
 import {

@@ -1,6 +1,6 @@
 /**
  * A generated case — a component class and its constructor arguments — and the Secret that
- * kubesecret would send for it: the child Secret's inputs (as src/kinds.ts and
+ * kubesecret would send for it: the child Secret's inputs (as src/components/ and
  * src/pipeline/register.ts build them) plus what pulumi-kubernetes adds when it names the object
  * (`<child name>-<8 hex>` and the annotation `pulumi.com/autonamed: "true"`). For a case the
  * component accepts, the test checks this against the inputs the component really registered.

@@ -17,7 +17,7 @@
  *    Secret (compared exactly) and with the server's own `metadata.generateName` (compared with
  *    the deliberate differences allowed).
  *
- * The two must agree, except where src/validation/differences.ts lists a deliberate difference:
+ * The two must agree, except where test/support/differences.ts lists a deliberate difference:
  * kubesecret rejects, the server accepts, and every reported problem is covered by an entry.
  * And each family must produce both verdicts on both sides, each in a minimum share of its cases
  * (shares.ts, printed per family): agreement on cases that all fail alike would prove nothing.

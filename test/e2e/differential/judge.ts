@@ -9,7 +9,7 @@
  * (a changed character): kubesecret parses with OpenSSL, and OpenSSL and Go's parsers each load
  * some damaged DER the other refuses.
  */
-import { deliberateDifferenceOf } from "../../../src/validation/differences";
+import { deliberateDifferenceOf } from "../../support/differences";
 import type { Problem } from "../../../src/validation/problem";
 import { TLS_RULES } from "../../../src/validation/typedContent";
 import type { ServerVerdict } from "./server";

@@ -1,12 +1,13 @@
 /**
  * The per-class fixtures of the behaviour e2e files (create, updates, naming, composition):
- * `classCases()` gives one valid case per component class, with fresh canaries and TLS material
- * each call. Watching an operation is in observe.ts; leak scans are in scan.ts.
+ * `classCases()` gives one valid case per component class (the classes and their types from
+ * test/support/classCases.ts), with fresh canaries and TLS material each call. Watching an operation is in observe.ts; leak scans are in scan.ts.
  */
 import { randomBytes } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import { canary, scanValues } from "../../../tools/leaks.ts";
 import { makeTlsPair } from "../../../tools/tls.ts";
+import { CLASS_NAMES, CLASS_TABLE, type ClassName } from "../../support/classCases.ts";
 
 /** The library as `importLibrary()` returns it. */
 export type Library = typeof import("../../../src/index.js");
@@ -27,16 +28,7 @@ export interface Placement {
   generateName?: string;
 }
 
-export const CLASS_NAMES = [
-  "Secret",
-  "SecureOpaqueSecret",
-  "BasicAuthSecret",
-  "SshAuthSecret",
-  "TlsSecret",
-  "DockerConfigSecret",
-  "ServiceAccountTokenSecret",
-] as const;
-export type ClassName = (typeof CLASS_NAMES)[number];
+export { CLASS_NAMES, type ClassName };
 
 /** One valid use of a component class, with what the live Secret must then hold. */
 export interface ClassCase {
@@ -96,7 +88,7 @@ export function classCases(): ClassCase[] {
     const largeValue = Buffer.concat([utf8(largeCanary), randomBytes(LARGE_VALUE_BYTES - utf8(largeCanary).length)]);
     return {
       className: "Secret" as const,
-      type: "Opaque",
+      type: CLASS_TABLE.Secret.type,
       ...meta("secret", undefined),
       expected: {
         value: utf8(value),
@@ -125,7 +117,7 @@ export function classCases(): ClassCase[] {
     const raw = binaryValue();
     return {
       className: "SecureOpaqueSecret" as const,
-      type: "cfe/secure-opaque",
+      type: CLASS_TABLE.SecureOpaqueSecret.type,
       ...meta("secure-opaque", false),
       expected: { apiKey: utf8(apiKey), "raw.bin": raw },
       secrets: [apiKey, raw],
@@ -148,7 +140,7 @@ export function classCases(): ClassCase[] {
     const password = `${canary("password")} ✓`;
     return {
       className: "BasicAuthSecret" as const,
-      type: "kubernetes.io/basic-auth",
+      type: CLASS_TABLE.BasicAuthSecret.type,
       ...meta("basic-auth", true),
       expected: { username: utf8(username), password: utf8(password) },
       secrets: [username, password],
@@ -165,7 +157,7 @@ export function classCases(): ClassCase[] {
     const knownHosts = `git.kubesecret.test ssh-ed25519 ${b64(randomBytes(32))}\n`;
     return {
       className: "SshAuthSecret" as const,
-      type: "kubernetes.io/ssh-auth",
+      type: CLASS_TABLE.SshAuthSecret.type,
       ...meta("ssh-auth", undefined),
       expected: { "ssh-privatekey": utf8(privateKey), known_hosts: utf8(knownHosts) },
       secrets: [privateKey],
@@ -179,7 +171,7 @@ export function classCases(): ClassCase[] {
   })();
   const tlsCase = {
     className: "TlsSecret" as const,
-    type: "kubernetes.io/tls",
+    type: CLASS_TABLE.TlsSecret.type,
     ...meta("tls", true),
     expected: { "tls.crt": utf8(tls.cert), "tls.key": utf8(tls.key), "ca.crt": utf8(tls.cert) },
     // The key and each line of its base64 body: any line of it in output would be a leak.
@@ -219,7 +211,7 @@ export function classCases(): ClassCase[] {
     });
     return {
       className: "DockerConfigSecret" as const,
-      type: "kubernetes.io/dockerconfigjson",
+      type: CLASS_TABLE.DockerConfigSecret.type,
       ...meta("docker-config", undefined),
       expected: { ".dockerconfigjson": utf8(json) },
       secrets: [password, b64(utf8(`${registry.username}:${password}`))],
@@ -240,7 +232,7 @@ export function classCases(): ClassCase[] {
     const account = "kubesecret-e2e-builder";
     return {
       className: "ServiceAccountTokenSecret" as const,
-      type: "kubernetes.io/service-account-token",
+      type: CLASS_TABLE.ServiceAccountTokenSecret.type,
       // The token controller must write the data: never immutable.
       ...meta("service-account-token", undefined),
       typeAnnotations: { "kubernetes.io/service-account.name": account },
@@ -267,7 +259,16 @@ export function classCases(): ClassCase[] {
       },
     };
   })();
-  return [secret, secureOpaque, basicAuth, sshAuth, tlsCase, dockerConfig, serviceAccountToken];
+  const byClass: Record<ClassName, ClassCase> = {
+    Secret: secret,
+    SecureOpaqueSecret: secureOpaque,
+    BasicAuthSecret: basicAuth,
+    SshAuthSecret: sshAuth,
+    TlsSecret: tlsCase,
+    DockerConfigSecret: dockerConfig,
+    ServiceAccountTokenSecret: serviceAccountToken,
+  };
+  return CLASS_NAMES.map((className) => byClass[className]);
 }
 
 function pick(m: { labels: Record<string, string>; annotations: Record<string, string>; immutable?: boolean }) {

@@ -7,7 +7,7 @@
  * - `observe()`: a line in the test output for the report.
  */
 import type { CoreV1Api } from "@kubernetes/client-node" with { "resolution-mode": "import" };
-import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
+import type { EngineEvent, StepEventMetadata, UpResult } from "@pulumi/pulumi/automation";
 
 // ---------------------------------------------------------------- engine steps
 
@@ -193,4 +193,21 @@ export function uidSequence(samples: LiveSample[]): string[][] {
 /** Records an observation in the test output (the report reads these lines). */
 export function observe(what: string, detail: unknown): void {
   console.info(`[observed] ${what}: ${typeof detail === "string" ? detail : JSON.stringify(detail)}`);
+}
+
+/** Runs `operation` with a step recorder; an error (e.g. from expectNoChanges) is returned, not thrown. */
+export async function observed(operation: (r: StepRecorder) => Promise<unknown>) {
+  const steps = recordSteps();
+  let changes: Record<string, number> | undefined;
+  const error = await operation(steps).then(
+    (result) => void (changes = (result as { summary?: UpResult["summary"] }).summary?.resourceChanges),
+    (err: unknown) => err,
+  );
+  return { steps, error, changes };
+}
+
+/** `f`, run once: later calls share its first promise (several tests read one operation). */
+export function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
 }

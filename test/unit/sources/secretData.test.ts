@@ -9,7 +9,7 @@ import { loadSecretData } from "../../../src/sources/secretData";
 import { CANARY } from "../fixtures";
 import { registrations, resetRegistrations, unwrapWire } from "../mocks";
 import { errorOf } from "./errors";
-import { isSecret, uniqueName, valueOf } from "../outputs";
+import { isSecret, uniqueName, valueOf } from "../outputValues";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-sources-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

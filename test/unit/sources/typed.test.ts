@@ -3,12 +3,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { dockerConfigRule } from "../../../src/sources/dockerConfigFile";
+import { dockerConfigRule } from "../../../src/validation/dockerConfig";
 import { dockerConfigFromFile, sshAuthFromFiles, tlsFromFiles } from "../../../src/sources/typed";
 /** A value that must never appear in a message. */
 const CANARY = "canary-typed-4c8d1e07";
 import { errorOf } from "./errors";
-import { isSecret, valueOf } from "../outputs";
+import { isSecret, valueOf } from "../outputValues";
 import { makeTlsPair } from "../../../tools/tls.ts";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-typed-"));

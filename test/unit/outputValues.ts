@@ -1,3 +1,4 @@
+/** Reading Outputs in unit tests (their value, whether they are secret), and names no other test uses. */
 import * as pulumi from "@pulumi/pulumi";
 
 /** Resolves an Output's value (secret or not), or rejects with the error it carries. */

@@ -6,13 +6,19 @@
  * every problem kubesecret reports is covered by an entry here. docs/behaviour.md lists the same rules
  * ("Where kubesecret is stricter than the API server").
  */
-import { CANONICAL_BASE64_RULE, KEY_SET_TWICE_RULE } from "./data";
-import { ANNOTATIONS_ROOM_RULE, AUTONAME_RULE, GENERATE_NAME_CHARSET_RULE, GENERATE_NAME_ROOM_RULE } from "./metadata";
-import { OWNER_NAME_PATH_SEGMENT_RULE, OWNER_UID_TWICE_RULE } from "./ownerReferences";
-import type { Problem } from "./problem";
-import { LONE_SURROGATE_RULE } from "./shapes";
-import { AUTHS_RULE, JSON_OBJECT_RULE, TLS_RULES } from "./typedContent";
-import { TYPE_RULES } from "./types";
+import { CANONICAL_BASE64_RULE, KEY_SET_TWICE_RULE } from "../../src/validation/data";
+import {
+  ANNOTATIONS_ROOM_RULE,
+  AUTONAME_RULE,
+  GENERATE_NAME_CHARSET_RULE,
+  GENERATE_NAME_ROOM_RULE,
+} from "../../src/validation/metadata";
+import { OWNER_NAME_PATH_SEGMENT_RULE, OWNER_UID_TWICE_RULE } from "../../src/validation/ownerReferences";
+import type { Problem } from "../../src/validation/problem";
+import { LONE_SURROGATE_RULE } from "../../src/validation/shapes";
+import { AUTHS_RULE, JSON_OBJECT_RULE } from "../../src/validation/dockerConfig";
+import { TLS_RULES } from "../../src/validation/typedContent";
+import { TYPE_RULES } from "../../src/validation/types";
 
 /** One rule kubesecret enforces that the API server does not. */
 export interface DeliberateDifference {
