@@ -10,7 +10,9 @@ export interface EncodedData {
 
 /** Encodes entries that passed validation (plain text as UTF-8, base64 as given). */
 export function encodeData(entries: readonly DataEntry[]): EncodedData {
-  const data: Record<string, string> = {};
-  for (const entry of entries) data[entry.key] = entry.encoding === "utf8" ? encodeUtf8(entry.value) : entry.value;
+  // fromEntries defines each key as an own property: an assignment would drop a key named __proto__.
+  const data = Object.fromEntries(
+    entries.map((entry) => [entry.key, entry.encoding === "utf8" ? encodeUtf8(entry.value) : entry.value]),
+  ) as Record<string, string>;
   return { data };
 }

@@ -20,13 +20,15 @@ function keyedDigest(key: Buffer, fields: readonly string[]): Buffer {
 
 /** The fingerprint of each data entry (base64 values, as stored). */
 export function fingerprintData(key: Buffer, owner: string, data: Readonly<Record<string, string>>): Fingerprints {
-  const result: Fingerprints = {};
-  for (const name of Object.keys(data).sort()) {
-    result[name] = keyedDigest(key, ["kubesecret-fingerprint-v1", owner, name, data[name]!])
-      .toString("hex")
-      .slice(0, 32);
-  }
-  return result;
+  // fromEntries defines each key as an own property: an assignment would drop a key named __proto__.
+  return Object.fromEntries(
+    Object.keys(data)
+      .sort()
+      .map((name) => [
+        name,
+        keyedDigest(key, ["kubesecret-fingerprint-v1", owner, name, data[name]!]).toString("hex").slice(0, 32),
+      ]),
+  );
 }
 
 /**

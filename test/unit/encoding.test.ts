@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeToBytes, decodeToUtf8, encodeBytes, encodeUtf8, isCanonicalBase64 } from "../../src/encoding";
+import { encodeData } from "../../src/pipeline/encode";
 
 describe("encoding", () => {
   it("round-trips any string, including non-ASCII and empty: decode(encode(x)) = x", () => {
@@ -50,5 +51,13 @@ describe("encoding", () => {
         },
       ),
     );
+  });
+});
+
+describe("encodeData", () => {
+  it("keeps a key named __proto__ (a valid data key) as an own key", () => {
+    const { data } = encodeData([{ key: "__proto__", value: "x", encoding: "utf8" } as never]);
+    expect(Object.keys(data)).toEqual(["__proto__"]);
+    expect(JSON.parse(JSON.stringify(data))).toEqual(JSON.parse('{"__proto__":"eA=="}'));
   });
 });
