@@ -76,3 +76,10 @@ export function installedVersion(dir: string, name: string): string {
   const file = path.join(dir, "node_modules", ...name.split("/"), "package.json");
   return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
 }
+
+/** Whether the library installed in `dir` has write-only Secrets (exports its dynamic provider). */
+export function supportsWriteOnly(dir: string): boolean {
+  const file = path.join(dir, "node_modules", "kubesecret", "package.json");
+  const { exports } = JSON.parse(fs.readFileSync(file, "utf8")) as { exports?: Record<string, unknown> };
+  return typeof exports === "object" && exports !== null && "./write-only-provider" in exports;
+}

@@ -11,7 +11,7 @@ import { withEngineSession } from "./engine/session.ts";
 import { runEngine } from "./engine/run.ts";
 import type { ProgramSpec } from "./engine/programs.ts";
 import { REPO_ROOT, makeTlsPair, pinnedToolVersions } from "./environment.ts";
-import { installLibrary, installedVersion } from "./install.ts";
+import { installLibrary, installedVersion, supportsWriteOnly } from "./install.ts";
 import { type PackedLibrary, packLibrary } from "./library.ts";
 import { describeMachine, engineParallelism } from "./machine.ts";
 import { type MockTarget, runMocks } from "./mocks/run.ts";
@@ -49,6 +49,15 @@ function enginePrograms(installed: Installed[]): ProgramSpec[] {
       library: library.info.id,
       libDir: dir,
     })),
+    // The same Secrets with `writeOnly: true`, for each library that has the mode.
+    ...installed
+      .filter(({ dir }) => supportsWriteOnly(dir))
+      .map(({ library, dir }) => ({
+        key: `write-only-${library.info.id}`,
+        program: "write-only" as const,
+        library: library.info.id,
+        libDir: dir,
+      })),
   ];
 }
 

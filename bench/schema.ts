@@ -45,7 +45,8 @@ export interface MockSeries {
   samples: MockSample[];
 }
 
-export type EngineProgram = "raw" | "bare" | "kubesecret";
+/** `write-only`: kubesecret's `Secret` with `writeOnly: true` (values never in state). */
+export type EngineProgram = "raw" | "bare" | "kubesecret" | "write-only";
 export type CheckpointMode = "file" | "skip";
 export const ENGINE_OPERATIONS = ["up", "preview", "noop-up", "destroy"] as const;
 export type EngineOperation = (typeof ENGINE_OPERATIONS)[number];
@@ -120,14 +121,14 @@ function checkSeries(problems: Problems, where: string, value: unknown, check: (
 }
 
 const positiveInteger = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
-const PROGRAMS: readonly unknown[] = ["raw", "bare", "kubesecret"];
+const PROGRAMS: readonly unknown[] = ["raw", "bare", "kubesecret", "write-only"];
 
 function checkEngine(problems: Problems, engine: Record<string, unknown>, libraries: Set<unknown>): void {
   expect(problems, positiveInteger(engine["parallelism"]), "engine.parallelism must be a positive integer");
   const program = (where: string, o: Record<string, unknown>) => {
-    expect(problems, PROGRAMS.includes(o["program"]), `${where}.program must be raw, bare or kubesecret`);
+    expect(problems, PROGRAMS.includes(o["program"]), `${where}.program must be raw, bare, kubesecret or write-only`);
     expect(problems, positiveInteger(o["n"]), `${where}.n must be a positive integer`);
-    if (o["program"] === "kubesecret") {
+    if (o["program"] === "kubesecret" || o["program"] === "write-only") {
       expect(problems, libraries.has(o["library"]), `${where}.library must name one of the libraries`);
     }
   };

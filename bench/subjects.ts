@@ -23,6 +23,8 @@ export interface SubjectSettings {
   runLabel: string;
   /** A certificate and its key: needed only for TlsSecret. */
   tls?: TlsPair;
+  /** kubesecret classes only: `writeOnly: true` (the values never enter Pulumi state). */
+  writeOnly?: boolean;
 }
 
 type TlsPair = { cert: string; key: string };
@@ -88,7 +90,7 @@ export function subjectConstructor(subject: Subject, modules: SubjectModules, se
   if (!lib) throw new Error(`${subject} needs the kubesecret library`);
   const make = CLASS_ARGS[subject];
   return (i) => {
-    const args = { ...metadata, ...make(i, settings.tls) };
+    const args = { ...metadata, ...make(i, settings.tls), ...(settings.writeOnly ? { writeOnly: true } : {}) };
     // Each class takes its own argument type; CLASS_ARGS pairs them by class name.
     const Class = lib[subject] as unknown as new (name: string, args: object) => Pulumi.Resource;
     return new Class(`s-${i}`, args);

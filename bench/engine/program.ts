@@ -3,7 +3,7 @@
  * `n` units of the configured subject, each a Secret with two values and a label. Modules come
  * from the program directory's node_modules: the installed tarball and the pinned SDKs.
  *
- * Config: subject (raw | bare | Secret), n, namespace, runLabel.
+ * Config: subject (raw | bare | Secret), n, namespace, runLabel, and writeOnly (true or absent).
  */
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -23,6 +23,7 @@ const modules: SubjectModules = {
 const construct = subjectConstructor(subject, modules, {
   namespace: config.require("namespace"),
   runLabel: config.require("runLabel"),
+  writeOnly: config.getBoolean("writeOnly") === true,
 });
 const n = config.requireNumber("n");
 for (let i = 0; i < n; i++) construct(i);

@@ -10,7 +10,7 @@ import type { EngineProgram, Subject } from "../schema.ts";
 
 /** One program of the comparison. */
 export interface ProgramSpec {
-  /** Unique name: raw, bare, or kubesecret-<library id>. */
+  /** Unique name: raw, bare, kubesecret-<library id> or write-only-<library id>. */
   key: string;
   program: EngineProgram;
   library?: string;
@@ -21,9 +21,9 @@ export interface ProgramSpec {
 export const STACK = "bench";
 const ENTRY = path.join(import.meta.dirname, "program.ts");
 
-/** The subject a program creates: kubesecret's program uses the `Secret` class. */
+/** The subject a program creates: kubesecret's programs (either mode) use the `Secret` class. */
 export function programSubject(program: EngineProgram): Subject {
-  return program === "kubesecret" ? "Secret" : program;
+  return program === "kubesecret" || program === "write-only" ? "Secret" : program;
 }
 
 export const projectName = (spec: ProgramSpec) => `kubesecret-bench-${spec.key}`.toLowerCase();
@@ -51,5 +51,11 @@ export function writeProgram(spec: ProgramSpec, cpuProfileDir?: string): string 
   const pkg = { name: projectName(spec), private: true, type: "module", main: "index.mjs" };
   fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, "index.mjs"), `import ${JSON.stringify(pathToFileURL(ENTRY).href)};\n`);
+  // The dynamic-provider host of write-only Secrets runs ./node_modules/@pulumi/pulumi from the
+  // program's directory (the engine's working directory for it), as in a user's project.
+  const modules = path.join(dir, "node_modules");
+  if (spec.program === "write-only" && !fs.existsSync(modules)) {
+    fs.symlinkSync(path.join(spec.libDir, "node_modules"), modules);
+  }
   return dir;
 }

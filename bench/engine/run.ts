@@ -99,6 +99,7 @@ async function configure(plan: EnginePlan, p: Prepared, n: number): Promise<void
     n: String(n),
     namespace: plan.namespace,
     runLabel: p.runLabel,
+    ...(p.spec.program === "write-only" ? { writeOnly: "true" } : {}),
   };
   const args = Object.entries(values).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]);
   await pulumi(plan, p.dir, ["config", "set-all", ...args], `${p.spec.key}-config`);

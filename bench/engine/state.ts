@@ -1,10 +1,14 @@
 /**
  * What a stack's state costs per Secret, read from the file backend's checkpoint: the whole file,
  * and each Secret's own entry plus its component's entry (when the Secret has one), in compact
- * JSON bytes so the figure does not depend on the file's indentation.
+ * JSON bytes so the figure does not depend on the file's indentation. A write-only Secret's entry
+ * (its dynamic resource) counts as its Secret's.
  */
 
 export const SECRET_TYPE = "kubernetes:core/v1:Secret";
+/** A kubesecret component's child in `writeOnly` mode: it stands for the Secret in state. */
+export const WRITE_ONLY_SECRET_TYPE = "pulumi-nodejs:dynamic/kubesecret:WriteOnlySecret";
+const isSecret = (r: StateEntry) => r.type === SECRET_TYPE || r.type === WRITE_ONLY_SECRET_TYPE;
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
 export interface StateEntry {
@@ -38,7 +42,7 @@ export function checkpointResources(checkpoint: unknown): StateEntry[] {
 export function measureCheckpoint(text: string): CheckpointSize {
   const resources = checkpointResources(JSON.parse(text));
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const secrets = resources.filter((r) => r.type === SECRET_TYPE);
+  const secrets = resources.filter(isSecret);
   if (secrets.length === 0) throw new Error("the checkpoint holds no Secret");
   let total = 0;
   let componentSecrets = 0;
@@ -61,7 +65,7 @@ export function measureCheckpoint(text: string): CheckpointSize {
 /** Counts of Secrets and components in a checkpoint (to check that an operation did what it claims). */
 export function countResources(text: string): { secrets: number; components: number } {
   const resources = checkpointResources(JSON.parse(text));
-  const secrets = resources.filter((r) => r.type === SECRET_TYPE);
+  const secrets = resources.filter(isSecret);
   const parents = new Set(secrets.map((s) => s.parent));
   const components = resources.filter((r) => parents.has(r.urn) && r.type !== STACK_TYPE).length;
   return { secrets: secrets.length, components };

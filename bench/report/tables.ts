@@ -13,20 +13,50 @@ export interface Side {
   program: EngineProgram;
   library?: string;
   label: string;
+  /** Write-only sides: the same library's default mode, which they are also compared with. */
+  baseline?: Side;
 }
 
-/** raw, bare, then kubesecret for each library (labelled with the library when there are several). */
+/**
+ * raw, bare, kubesecret for each library, then kubesecret `writeOnly` for each library the run
+ * measured it with (labelled with the library when there are several).
+ */
 export function engineSides(results: BenchResults): Side[] {
   const several = results.libraries.length > 1;
+  const at = (id: string) => (several ? ` @ ${id}` : "");
+  const defaults = results.libraries.map((lib) => ({
+    program: "kubesecret" as const,
+    library: lib.id,
+    label: `kubesecret${at(lib.id)}`,
+  }));
+  const measured = (id: string) =>
+    results.engine?.runs.some((r) => r.program === "write-only" && r.library === id) ||
+    results.engine?.state.some((r) => r.program === "write-only" && r.library === id);
+  const writeOnly = defaults
+    .filter((d) => measured(d.library))
+    .map((d) => ({
+      program: "write-only" as const,
+      library: d.library,
+      label: `writeOnly${at(d.library)}`,
+      baseline: d,
+    }));
   return [
     { program: "raw", label: "raw Secret" },
     { program: "bare", label: "bare component" },
-    ...results.libraries.map((lib) => ({
-      program: "kubesecret" as const,
-      library: lib.id,
-      label: several ? `kubesecret @ ${lib.id}` : "kubesecret",
-    })),
+    ...defaults,
+    ...writeOnly,
   ];
+}
+
+/** The ratio columns of the sides after raw and bare: to raw, to bare, and to a baseline. */
+function ratioHeaders(sides: readonly Side[]): string[] {
+  return sides
+    .slice(2)
+    .flatMap((s) => [
+      `${s.label} / raw`,
+      `${s.label} / bare`,
+      ...(s.baseline ? [`${s.label} / ${s.baseline.label}`] : []),
+    ]);
 }
 
 /** Display name of a mocks subject. */
@@ -119,19 +149,22 @@ function engineSamples(
  */
 export function engineTable(results: BenchResults, n: number, metric: EngineMetric = "samplesMs"): string | undefined {
   const sides = engineSides(results);
-  const ours = sides.slice(2);
-  const headers = ["operation", ...sides.map((s) => s.label), `bare / raw`];
-  for (const s of ours) headers.push(`${s.label} / raw`, `${s.label} / bare`);
+  const headers = ["operation", ...sides.map((s) => s.label), `bare / raw`, ...ratioHeaders(sides)];
   const rows: string[][] = [];
   for (const mode of ["file", "skip"] as const) {
     for (const operation of ["up", "preview", "noop-up", "destroy"] as const) {
-      const samples = sides.map((s) => engineSamples(results, s, n, mode, operation, metric));
+      const of = (s: Side) => engineSamples(results, s, n, mode, operation, metric);
+      const samples = sides.map(of);
       if (samples.some((x) => x === undefined)) continue;
-      const [rawMs, bareMs, ...oursMs] = samples as number[][];
+      const [rawMs, bareMs] = samples as number[][];
       const label = OPERATION_LABELS[operation] + (mode === "skip" ? ", `PULUMI_SKIP_CHECKPOINTS=true`" : "");
       const row = [label, ...samples.map((x) => formatSummary(summarize(x!), formatMs))];
       row.push(ratio(pairedRatio(bareMs!, rawMs!)));
-      for (const ms of oursMs) row.push(ratio(pairedRatio(ms, rawMs!)), ratio(pairedRatio(ms, bareMs!)));
+      for (const side of sides.slice(2)) {
+        const ms = of(side)!;
+        row.push(ratio(pairedRatio(ms, rawMs!)), ratio(pairedRatio(ms, bareMs!)));
+        if (side.baseline) row.push(ratio(pairedRatio(ms, of(side.baseline)!)));
+      }
       rows.push(row);
     }
   }
@@ -213,31 +246,27 @@ const SUMMARY_RUNS = [
  */
 export function engineSummaryTable(results: BenchResults, n: number): string | undefined {
   const sides = engineSides(results);
-  const headers = [`N = ${n}, real engine`, ...sides.map((s) => s.label)];
-  for (const s of sides.slice(2)) headers.push(`${s.label} / raw`, `${s.label} / bare`);
+  const headers = [`N = ${n}, real engine`, ...sides.map((s) => s.label), ...ratioHeaders(sides)];
   const rows: string[][] = [];
-  const add = (label: string, samples: (readonly number[] | undefined)[], format: (v: number) => string) => {
+  const add = (label: string, of: (s: Side) => readonly number[] | undefined, format: (v: number) => string) => {
+    const samples = sides.map(of);
     if (samples.some((x) => x === undefined)) return;
-    const [raw, bare, ...ours] = samples as number[][];
+    const [raw, bare] = samples as number[][];
     const row = [label, ...samples.map((x) => format(summarize(x!).median))];
-    for (const x of ours) row.push(formatRatio(pairedRatio(x, raw!).median), formatRatio(pairedRatio(x, bare!).median));
+    const to = (x: readonly number[], base: readonly number[]) => formatRatio(pairedRatio(x, base).median);
+    for (const side of sides.slice(2)) {
+      const x = of(side)!;
+      row.push(to(x, raw!), to(x, bare!), ...(side.baseline ? [to(x, of(side.baseline)!)] : []));
+    }
     rows.push(row);
   };
   for (const [mode, operation] of SUMMARY_RUNS) {
     const label = OPERATION_LABELS[operation] + (mode === "skip" ? ", `PULUMI_SKIP_CHECKPOINTS=true`" : "");
-    add(
-      label,
-      sides.map((s) => engineSamples(results, s, n, mode, operation)),
-      formatMs,
-    );
+    add(label, (s) => engineSamples(results, s, n, mode, operation), formatMs);
   }
   const state = (s: Side) =>
     results.engine?.state.find((x) => x.program === s.program && x.library === s.library && x.n === n);
-  add(
-    "state per Secret (its entry and its component's)",
-    sides.map((s) => state(s)?.perSecretEntryBytes),
-    formatBytes,
-  );
+  add("state per Secret (its entry and its component's)", (s) => state(s)?.perSecretEntryBytes, formatBytes);
   return rows.length > 0 ? markdownTable(headers, rows) : undefined;
 }
 

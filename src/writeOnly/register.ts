@@ -9,7 +9,7 @@ import { describeAdoption } from "../pipeline/existing";
 import type { Content, OutputMakers } from "../pipeline/register";
 import type { KeyNames } from "../pipeline/keys";
 import type { SecretSpec } from "../pipeline/spec";
-import { type ClusterSettings, connect } from "./cluster";
+import { type Cluster, type ClusterSettings, connect } from "./cluster";
 import { fingerprintData, writeOnlyRevision } from "./fingerprints";
 import { describeFailure, fingerprintKey } from "./kube";
 import type { LiveFields, WriteOnlyInputs } from "./provider";
@@ -39,6 +39,61 @@ class WriteOnlySecret extends pulumi.CustomResource {
     };
     super(WRITE_ONLY_TYPE, name, { ...inputs, ...live, __provider: PROVIDER_SOURCE }, opts);
   }
+}
+
+/**
+ * What the write-only Secrets of one program run share: one client per cluster and one
+ * fingerprint key read per namespace, instead of a kubeconfig load and a GET per Secret. Scoped
+ * to the run's stack resource, so that an Automation API process running several programs (or
+ * one program several times) never reuses a client or key of another run.
+ */
+interface RunCache {
+  readonly clusters: Map<string, Promise<Cluster>>;
+  readonly keys: Map<string, Promise<Buffer | undefined>>;
+}
+
+const runCaches = new WeakMap<object, RunCache>();
+const noStack = {};
+
+function runCache(): RunCache {
+  const run = pulumi.runtime.getStackResource() ?? noStack;
+  let cache = runCaches.get(run);
+  if (cache === undefined) {
+    cache = { clusters: new Map(), keys: new Map() };
+    runCaches.set(run, cache);
+  }
+  return cache;
+}
+
+/** Where the settings lead: with no kubeconfig setting, also the `KUBECONFIG` the client follows. */
+function clusterCacheKey(settings: ClusterSettings): string {
+  const ambient = settings.kubeconfig ? undefined : (process.env["KUBECONFIG"] ?? "");
+  return JSON.stringify([settings.kubeconfig, settings.context, settings.namespace, ambient]);
+}
+
+function sharedOnce<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let made = map.get(key);
+  if (made === undefined) {
+    made = make();
+    map.set(key, made);
+  }
+  return made;
+}
+
+/** The run's client for these settings. */
+function connectShared(settings: ClusterSettings): Promise<Cluster> {
+  return sharedOnce(runCache().clusters, clusterCacheKey(settings), () => connect(settings));
+}
+
+/** The namespace's fingerprint key, read (and with `create`, made) once per run. */
+function fingerprintKeyShared(
+  settings: ClusterSettings,
+  cluster: Cluster,
+  namespace: string,
+  create: boolean,
+): Promise<Buffer | undefined> {
+  const key = JSON.stringify([clusterCacheKey(settings), namespace, create]);
+  return sharedOnce(runCache().keys, key, () => fingerprintKey(cluster, namespace, create));
 }
 
 /** What the program resolved: the resource's inputs, the object to write, the revision. */
@@ -88,7 +143,10 @@ export function registerWriteOnly(
     spec.childName,
     {
       owner: field("owner"),
-      cluster: pulumi.secret(all.apply((r) => r.inputs.cluster)),
+      // Absent with the default provider's settings (nothing to store); secret otherwise.
+      cluster: pulumi
+        .unsecret(all)
+        .apply((r) => (r.inputs.cluster === undefined ? undefined : pulumi.secret(r.inputs.cluster))),
       namespace: field("namespace"),
       name: field("name"),
       generateName: field("generateName"),
@@ -151,7 +209,7 @@ async function resolve(
 ): Promise<Resolved> {
   let cluster;
   try {
-    cluster = await connect(settings);
+    cluster = await connectShared(settings);
   } catch (err) {
     throw new pulumi.ResourceError(
       `${spec.subject}: writeOnly cannot load the provider's kubeconfig: ${(err as Error).message}`,
@@ -163,7 +221,7 @@ async function resolve(
   const dryRun = pulumi.runtime.isDryRun();
   let key: Buffer | undefined;
   try {
-    key = await fingerprintKey(cluster, namespace, !dryRun);
+    key = await fingerprintKeyShared(settings, cluster, namespace, !dryRun);
   } catch (err) {
     throw new pulumi.ResourceError(
       `${spec.subject}: writeOnly could not ${dryRun ? "read" : "read or create"} the fingerprint key in namespace "${namespace}": ${describeFailure(err)}`,
@@ -220,7 +278,7 @@ function stem(generateName: string): string {
 async function writeHook(args: pulumi.ResourceHookArgs, current: () => Resolved | undefined): Promise<void> {
   const resolved = current();
   if (resolved === undefined) throw new Error("kubesecret: the write-only Secret's arguments were not resolved");
-  const cluster = await connect(resolved.settings);
+  const cluster = await connectShared(resolved.settings);
   const old = args.oldOutputs as Record<string, unknown> | undefined;
   if (old === undefined || args.id === "") return createObject(cluster, resolved.desired);
   const oldInputs = (args.oldInputs ?? {}) as Record<string, unknown>;

@@ -69,3 +69,20 @@ export function sampleResults(): BenchResults {
     },
   };
 }
+
+/** `results` with kubesecret's `writeOnly` measured too: 1.1× the default mode's time, 2.6 kB per Secret. */
+export function withWriteOnly(results: BenchResults): BenchResults {
+  const engine = results.engine!;
+  const defaults = engine.runs.filter((r) => r.program === "kubesecret");
+  engine.runs.push(
+    ...defaults.map((r) => ({ ...r, program: "write-only" as const, samplesMs: r.samplesMs.map((ms) => ms * 1.1) })),
+  );
+  engine.state.push({
+    program: "write-only",
+    library: "abc123",
+    n: 200,
+    checkpointBytes: [6e5, 6e5, 6e5],
+    perSecretEntryBytes: [2600, 2600, 2600],
+  });
+  return results;
+}

@@ -11,7 +11,7 @@ import {
   mocksTable,
   stateTable,
 } from "../../bench/report/tables.ts";
-import { sampleResults } from "./fixtures.ts";
+import { sampleResults, withWriteOnly } from "./fixtures.ts";
 
 /** The cells of the table row whose first cells are `first`. */
 function row(table: string, ...first: string[]): string[] {
@@ -157,6 +157,27 @@ describe("summary tables", () => {
     // up, up without checkpoints, preview, no-op up, destroy, state.
     expect(table.split("\n")).toHaveLength(2 + 6);
     expect(engineSummaryTable(results, 1000)).toBeUndefined();
+  });
+
+  it("adds writeOnly beside the default mode, with its ratio to the default mode, when the run measured it", () => {
+    const table = engineSummaryTable(withWriteOnly(sampleResults()), 200)!;
+    expect(table.split("\n")[0]).toBe(
+      "| N = 200, real engine | raw Secret | bare component | kubesecret | writeOnly | kubesecret / raw | " +
+        "kubesecret / bare | writeOnly / raw | writeOnly / bare | writeOnly / kubesecret |",
+    );
+    expect(row(table, "`pulumi up` (create)").slice(4)).toEqual(["2.4 s", "2.00×", "1.33×", "2.20×", "1.47×", "1.10×"]);
+    expect(row(table, "state per Secret (its entry and its component's)").slice(4)).toEqual([
+      "2.60 kB",
+      "1.80×",
+      "1.40×",
+      "0.93×",
+      "0.72×",
+      "0.52×",
+    ]);
+    const full = engineTable(withWriteOnly(sampleResults()), 200)!;
+    expect(full.split("\n")[0]).toContain("| writeOnly / raw | writeOnly / bare | writeOnly / kubesecret |");
+    expect(row(full, "`pulumi destroy`").at(-1)).toBe("1.10×");
+    expect(row(stateTable(withWriteOnly(sampleResults()), 200)!, "writeOnly").slice(4)).toEqual(["2.60 kB", "0.93×"]);
   });
 
   it("gives raw, bare and Secret under mocks at each N, per Secret and against raw", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type BenchResults, validateResults } from "../../bench/schema.ts";
-import { sampleResults } from "./fixtures.ts";
+import { sampleResults, withWriteOnly } from "./fixtures.ts";
 
 type Mutation = (r: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -43,6 +43,14 @@ describe("validateResults", () => {
     const results = JSON.parse(JSON.stringify(sampleResults()));
     mutate(results);
     expect(() => validateResults(results)).toThrow(message);
+  });
+
+  it("accepts write-only runs of a library, and fails when one names no library", () => {
+    const results = withWriteOnly(sampleResults());
+    expect(validateResults(JSON.parse(JSON.stringify(results)))).toEqual(results);
+    const orphan = JSON.parse(JSON.stringify(results));
+    delete orphan.engine.runs.find((r: { program: string }) => r.program === "write-only").library;
+    expect(() => validateResults(orphan)).toThrow(/engine\.runs\[\]\.library must name/);
   });
 
   it("fails when the file is not an object", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SECRET_TYPE, countResources, measureCheckpoint } from "../../bench/engine/state.ts";
+import { SECRET_TYPE, WRITE_ONLY_SECRET_TYPE, countResources, measureCheckpoint } from "../../bench/engine/state.ts";
 
 const STACK = { urn: "urn:stack", type: "pulumi:pulumi:Stack" };
 const PROVIDER = { urn: "urn:provider", type: "pulumi:providers:kubernetes", parent: "urn:stack" };
@@ -34,6 +34,15 @@ describe("measureCheckpoint", () => {
     const size = measureCheckpoint(checkpoint([STACK, PROVIDER, component, secret]));
     expect(size.componentSecrets).toBe(1);
     expect(size.perSecretEntryBytes).toBe(bytes(component) + bytes(secret));
+  });
+
+  it("counts a write-only Secret's dynamic resource as its Secret, with its component's entry", () => {
+    const component = { urn: "urn:c", type: "kubesecret:index:Secret", parent: "urn:stack" };
+    const dynamic = { urn: "urn:w", type: WRITE_ONLY_SECRET_TYPE, parent: "urn:c", outputs: { keys: ["a"] } };
+    const text = checkpoint([STACK, { urn: "urn:p", type: "pulumi:providers:pulumi-nodejs" }, component, dynamic]);
+    expect(measureCheckpoint(text)).toMatchObject({ secrets: 1, componentSecrets: 1 });
+    expect(measureCheckpoint(text).perSecretEntryBytes).toBe(bytes(component) + bytes(dynamic));
+    expect(countResources(text)).toEqual({ secrets: 1, components: 1 });
   });
 
   it("fails when the checkpoint holds no Secret", () => {
