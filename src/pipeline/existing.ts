@@ -12,7 +12,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { type Cluster, connect } from "../writeOnly/cluster";
-import { ownerLabelValue } from "../writeOnly/fingerprints";
+import { ownerOf } from "../writeOnly/fingerprints";
 import { OWNER_LABEL, describeFailure, readObject } from "../writeOnly/kube";
 import { settingsIfFollowable } from "../writeOnly/settings";
 import { FIELD_MANAGER } from "../writeOnly/writer";
@@ -53,7 +53,7 @@ export function beforeCreate(
       );
     }
     if (existing === undefined) return;
-    if (existing.metadata?.labels?.[OWNER_LABEL] === ownerLabelValue(await owner)) return;
+    if (existing.metadata?.labels?.[OWNER_LABEL] === ownerOf(await owner)) return;
     if (!adopt) throw taken(subject, ref);
     const type = args.newInputs?.["type"];
     if (typeof type === "string" && (existing.type ?? "Opaque") !== type) {

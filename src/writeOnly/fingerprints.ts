@@ -8,7 +8,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { computeRevision } from "../pipeline/revision";
 
-/** Key name → fingerprint (32 hex digits). */
+/** Key name → fingerprint (128 bits, base64url: 22 characters). */
 export type Fingerprints = Record<string, string>;
 
 function keyedDigest(key: Buffer, fields: readonly string[]): Buffer {
@@ -26,7 +26,7 @@ export function fingerprintData(key: Buffer, owner: string, data: Readonly<Recor
       .sort()
       .map((name) => [
         name,
-        keyedDigest(key, ["kubesecret-fingerprint-v1", owner, name, data[name]!]).toString("hex").slice(0, 32),
+        keyedDigest(key, ["kubesecret-fingerprint-v1", owner, name, data[name]!]).subarray(0, 16).toString("base64url"),
       ]),
   );
 }
@@ -40,7 +40,15 @@ export function writeOnlyRevision(key: Buffer, owner: string, type: string, data
   return computeRevision(revisionKey, type, data);
 }
 
-/** The label that marks an object as written by one resource: a digest of its URN (not secret). */
+/**
+ * What stands for a component in state, in fingerprints and in the owner label of the objects it
+ * writes: a digest of its URN (not secret; shorter than the URN, and a valid label value).
+ */
+export function ownerOf(urn: string): string {
+  return ownerLabelValue(urn);
+}
+
+/** The owner label's value for a component URN. */
 export function ownerLabelValue(owner: string): string {
   return createHash("sha256").update(`kubesecret-owner-v1:${owner}`).digest("hex").slice(0, 40);
 }

@@ -13,7 +13,7 @@ export interface ObjectRef {
   readonly name: string;
 }
 
-/** The label marking the objects a write-only resource wrote (value: ownerLabelValue of its URN). */
+/** The label marking the objects a write-only resource wrote (value: fingerprints.ts ownerOf of its component's URN). */
 export const OWNER_LABEL = "kubesecret.dev/owner";
 
 /** The type whose data the cluster's token controller fills in. */

@@ -8,7 +8,7 @@
  */
 import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { type Cluster, type ClusterSettings, connect } from "./cluster";
-import { fingerprintData, ownerLabelValue } from "./fingerprints";
+import { fingerprintData } from "./fingerprints";
 import {
   OWNER_LABEL,
   appliedByKubernetesProvider,
@@ -22,7 +22,7 @@ import {
 
 /** What the resource stores as inputs (and again, with the live fields, as outputs). */
 export interface WriteOnlyInputs {
-  /** The resource's URN: scopes the fingerprints and marks the objects it wrote. */
+  /** A digest of the component's URN (fingerprints.ts ownerOf): scopes the fingerprints, marks the objects it wrote. */
   readonly owner: string;
   readonly cluster?: ClusterSettings;
   readonly namespace: string;
@@ -87,7 +87,7 @@ export async function create(props: Props): Promise<{ id: string; outs: Outputs 
   const inputs = inputsOf(props);
   let secret: V1Secret | undefined;
   try {
-    secret = await findOwned(await clusterOf(inputs), inputs.namespace, ownerLabelValue(inputs.owner));
+    secret = await findOwned(await clusterOf(inputs), inputs.namespace, inputs.owner);
   } catch (err) {
     fail("reading the created Secret back", inputs, err);
   }
@@ -271,4 +271,4 @@ export async function diff(
 }
 
 /** Marks objects written by the resource whose URN is `owner`. */
-export const ownerLabel = (owner: string) => ({ [OWNER_LABEL]: ownerLabelValue(owner) });
+export const ownerLabel = (owner: string) => ({ [OWNER_LABEL]: owner });

@@ -9,15 +9,16 @@ import { describeAdoption } from "../pipeline/existing";
 import type { Content, OutputMakers } from "../pipeline/register";
 import type { KeyNames } from "../pipeline/keys";
 import type { SecretSpec } from "../pipeline/spec";
-import { type Cluster, type ClusterSettings, connect } from "./cluster";
-import { fingerprintData, writeOnlyRevision } from "./fingerprints";
-import { describeFailure, fingerprintKey } from "./kube";
+import type { ClusterSettings } from "./cluster";
+import { fingerprintData, ownerOf, writeOnlyRevision } from "./fingerprints";
+import { describeFailure } from "./kube";
 import type { LiveFields, WriteOnlyInputs } from "./provider";
+import { type Resolved, childUrn, connectShared, expectWrite, fingerprintKeyShared, sharedWriteHook } from "./run";
 import { clusterSettingsOf } from "./settings";
-import { type Desired, createObject, updateObject } from "./writer";
+import type { Desired } from "./writer";
 
 /** The dynamic provider, by package name: state stores this line, not the provider's code. */
-const PROVIDER_SOURCE = 'exports.handler = () => require("kubesecret/write-only-provider");';
+const PROVIDER_SOURCE = 'exports.handler=()=>require("kubesecret/write-only-provider")';
 const WRITE_ONLY_TYPE = "pulumi-nodejs:dynamic/kubesecret:WriteOnlySecret";
 
 class WriteOnlySecret extends pulumi.CustomResource {
@@ -41,69 +42,6 @@ class WriteOnlySecret extends pulumi.CustomResource {
   }
 }
 
-/**
- * What the write-only Secrets of one program run share: one client per cluster and one
- * fingerprint key read per namespace, instead of a kubeconfig load and a GET per Secret. Scoped
- * to the run's stack resource, so that an Automation API process running several programs (or
- * one program several times) never reuses a client or key of another run.
- */
-interface RunCache {
-  readonly clusters: Map<string, Promise<Cluster>>;
-  readonly keys: Map<string, Promise<Buffer | undefined>>;
-}
-
-const runCaches = new WeakMap<object, RunCache>();
-const noStack = {};
-
-function runCache(): RunCache {
-  const run = pulumi.runtime.getStackResource() ?? noStack;
-  let cache = runCaches.get(run);
-  if (cache === undefined) {
-    cache = { clusters: new Map(), keys: new Map() };
-    runCaches.set(run, cache);
-  }
-  return cache;
-}
-
-/** Where the settings lead: with no kubeconfig setting, also the `KUBECONFIG` the client follows. */
-function clusterCacheKey(settings: ClusterSettings): string {
-  const ambient = settings.kubeconfig ? undefined : (process.env["KUBECONFIG"] ?? "");
-  return JSON.stringify([settings.kubeconfig, settings.context, settings.namespace, ambient]);
-}
-
-function sharedOnce<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
-  let made = map.get(key);
-  if (made === undefined) {
-    made = make();
-    map.set(key, made);
-  }
-  return made;
-}
-
-/** The run's client for these settings. */
-function connectShared(settings: ClusterSettings): Promise<Cluster> {
-  return sharedOnce(runCache().clusters, clusterCacheKey(settings), () => connect(settings));
-}
-
-/** The namespace's fingerprint key, read (and with `create`, made) once per run. */
-function fingerprintKeyShared(
-  settings: ClusterSettings,
-  cluster: Cluster,
-  namespace: string,
-  create: boolean,
-): Promise<Buffer | undefined> {
-  const key = JSON.stringify([clusterCacheKey(settings), namespace, create]);
-  return sharedOnce(runCache().keys, key, () => fingerprintKey(cluster, namespace, create));
-}
-
-/** What the program resolved: the resource's inputs, the object to write, the revision. */
-interface Resolved {
-  readonly inputs: WriteOnlyInputs;
-  readonly desired: Desired;
-  readonly settings: ClusterSettings;
-  readonly revision: string;
-}
-
 export function registerWriteOnly(
   component: pulumi.ComponentResource,
   spec: SecretSpec,
@@ -111,12 +49,11 @@ export function registerWriteOnly(
   keys: KeyNames | "live",
 ): OutputMakers {
   const settings = clusterSettingsOf(component, spec.subject);
-  let resolved: Resolved | undefined;
   const all = pulumi
     .all({
       encoded: pulumi.output(content),
       clusterSettings: settings,
-      owner: component.urn,
+      urn: component.urn,
       namespace: spec.namespace,
       name: spec.name,
       labels: spec.labels,
@@ -126,8 +63,10 @@ export function registerWriteOnly(
       ownerReferences: spec.ownerReferences,
     })
     .apply(async (values) => {
-      const { encoded, clusterSettings, ...meta } = values as unknown as Gathered;
-      resolved = await resolve(spec, encoded.data, clusterSettings, meta);
+      const { encoded, clusterSettings, urn, ...meta } = values as unknown as Gathered;
+      const resolved = await resolve(spec, encoded.data, clusterSettings, { ...meta, owner: ownerOf(urn) });
+      // The hook finds what to write by the child's URN (known before the child is registered).
+      expectWrite(childUrn(urn, WRITE_ONLY_TYPE, spec.childName), resolved);
       return resolved;
     });
   if (spec.adopt) {
@@ -138,7 +77,7 @@ export function registerWriteOnly(
     );
   }
   const field = <K extends keyof WriteOnlyInputs>(key: K) => pulumi.unsecret(all.apply((r) => r.inputs[key]));
-  const hook = (args: pulumi.ResourceHookArgs) => writeHook(args, () => resolved);
+  const hook = sharedWriteHook();
   const child = new WriteOnlySecret(
     spec.childName,
     {
@@ -185,7 +124,8 @@ export function registerWriteOnly(
 }
 
 /** The component's arguments and settings, resolved. */
-interface Gathered extends Metadata {
+interface Gathered extends Omit<Metadata, "owner"> {
+  readonly urn: string;
   readonly encoded: { data: Record<string, string> };
   readonly clusterSettings: ClusterSettings;
 }
@@ -272,28 +212,4 @@ async function resolve(
 
 function stem(generateName: string): string {
   return generateName.endsWith("-") ? generateName.slice(0, -1) : generateName;
-}
-
-/** Writes the declared object before the engine asks the provider to create or update it. */
-async function writeHook(args: pulumi.ResourceHookArgs, current: () => Resolved | undefined): Promise<void> {
-  const resolved = current();
-  if (resolved === undefined) throw new Error("kubesecret: the write-only Secret's arguments were not resolved");
-  const cluster = await connectShared(resolved.settings);
-  const old = args.oldOutputs as Record<string, unknown> | undefined;
-  if (old === undefined || args.id === "") return createObject(cluster, resolved.desired);
-  const oldInputs = (args.oldInputs ?? {}) as Record<string, unknown>;
-  if (old["kind"] === "Secret") {
-    // Switching a kubernetes:core/v1:Secret to writeOnly: the same object, found by its metadata.
-    const metadata = old["metadata"] as { name: string; namespace: string; uid?: string };
-    const before = (oldInputs["metadata"] ?? {}) as {
-      labels?: Record<string, string>;
-      annotations?: Record<string, string>;
-    };
-    return updateObject(cluster, resolved.desired, metadata, before);
-  }
-  const target = { namespace: String(old["namespace"]), name: String(old["liveName"]), uid: String(old["uid"] ?? "") };
-  return updateObject(cluster, resolved.desired, target, {
-    labels: oldInputs["labels"] as Record<string, string> | undefined,
-    annotations: oldInputs["annotations"] as Record<string, string> | undefined,
-  });
 }

@@ -6,7 +6,6 @@
  */
 import type { V1OwnerReference, V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import type { Cluster } from "./cluster";
-import { ownerLabelValue } from "./fingerprints";
 import {
   OWNER_LABEL,
   type ObjectRef,
@@ -58,7 +57,7 @@ function bodyOf(
     kind: "Secret",
     metadata: {
       ...metadata,
-      labels: { ...labels, [OWNER_LABEL]: ownerLabelValue(desired.owner) },
+      labels: { ...labels, [OWNER_LABEL]: desired.owner },
       ...(desired.ownerReferences ? { ownerReferences: desired.ownerReferences as unknown as V1OwnerReference[] } : {}),
     },
     type: desired.type,
@@ -71,7 +70,7 @@ function bodyOf(
 export async function createObject(cluster: Cluster, desired: Desired): Promise<void> {
   const where = `the Secret ${desired.name ?? `${desired.generateName}…`} in namespace "${desired.namespace}"`;
   try {
-    const left = await findOwned(cluster, desired.namespace, ownerLabelValue(desired.owner));
+    const left = await findOwned(cluster, desired.namespace, desired.owner);
     if (left !== undefined) return await replaceObject(cluster, desired, left, {});
     const metadata = {
       namespace: desired.namespace,

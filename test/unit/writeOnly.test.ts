@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fingerprintData, ownerLabelValue, writeOnlyRevision } from "../../src/writeOnly/fingerprints";
+import { fingerprintData, ownerOf, writeOnlyRevision } from "../../src/writeOnly/fingerprints";
 import { diff } from "../../src/writeOnly/provider";
 import { classCases } from "./fixtures";
 import { resetRegistrations } from "./mocks";
@@ -76,12 +76,12 @@ const secretType = fc.constantFrom("Opaque", "kubernetes.io/tls", "kubernetes.io
 const agreeing = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).filter((k) => a[k] === b[k]);
 
 describe("fingerprints", () => {
-  it("are one 32-hex-digit fingerprint per key, determined by key, owner, name and value", () => {
+  it("are one 128-bit fingerprint per key (22 base64url characters), determined by key, owner, name and value", () => {
     fc.assert(
       fc.property(clusterKey, owner, data, (key, who, d) => {
         const prints = fingerprintData(key, who, d);
         expect(Object.keys(prints).sort()).toEqual(Object.keys(d).sort());
-        for (const print of Object.values(prints)) expect(print).toMatch(/^[0-9a-f]{32}$/);
+        for (const print of Object.values(prints)) expect(print).toMatch(/^[A-Za-z0-9_-]{22}$/);
         expect(fingerprintData(Buffer.from(key), who, { ...d })).toEqual(prints);
       }),
       { numRuns: RUNS },
@@ -159,11 +159,11 @@ describe("the write-only revision", () => {
     );
   });
 
-  it("owner labels are a 40-hex-digit digest, one per owner", () => {
+  it("owners are a 40-hex-digit digest of the URN (a valid label value), one per URN", () => {
     fc.assert(
       fc.property(owner, owner, (o1, o2) => {
-        expect(ownerLabelValue(o1)).toMatch(/^[0-9a-f]{40}$/);
-        expect(ownerLabelValue(o1) === ownerLabelValue(o2)).toBe(o1 === o2);
+        expect(ownerOf(o1)).toMatch(/^[0-9a-f]{40}$/);
+        expect(ownerOf(o1) === ownerOf(o2)).toBe(o1 === o2);
       }),
       { numRuns: RUNS },
     );
@@ -174,7 +174,7 @@ describe("the write-only revision", () => {
 
 const REPLACING = ["namespace", "name", "generateName", "type"] as const;
 const stringMap = fc.dictionary(keyName, fc.string({ maxLength: 8 }), { maxKeys: 2, noNullPrototype: true });
-const hex = fc.stringMatching(/^[0-9a-f]{32}$/);
+const hex = fc.stringMatching(/^[A-Za-z0-9_-]{22}$/);
 
 /** Inputs as the engine stores them (fields may be absent), with the live fields of outputs. */
 const inputs = fc.record(
