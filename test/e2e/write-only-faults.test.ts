@@ -240,6 +240,8 @@ describe("a write that fails (point 7)", () => {
       expect((await readSecret(e2e.core, namespace, "admitted"))!.metadata!.resourceVersion).toBe(rv);
 
       await admission.deleteValidatingAdmissionPolicyBinding({ name: policy });
+      // The API server drops the binding from its cache a moment later.
+      await waitUntilRejected(namespace, false);
       await stack.up();
       await expectConverged(stack, namespace, "admitted", value);
     } finally {
@@ -250,17 +252,18 @@ describe("a write that fails (point 7)", () => {
 });
 
 /** The policy takes effect a moment after it is made: probe with a server-side dry run. */
-async function waitUntilRejected(namespace: string): Promise<void> {
+/** Until a dry-run create of a value the policy refuses is refused (or, `false`, accepted again). */
+async function waitUntilRejected(namespace: string, rejected = true): Promise<void> {
   const body = { metadata: { name: "probe" }, data: { token: Buffer.from("rejected-probe").toString("base64") } };
   for (let i = 0; i < 100; i++) {
     const refused = await e2e.core.createNamespacedSecret({ namespace, body, dryRun: "All" }).then(
       () => false,
       () => true,
     );
-    if (refused) return;
+    if (refused === rejected) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error("the ValidatingAdmissionPolicy never took effect");
+  throw new Error(`the ValidatingAdmissionPolicy's ${rejected ? "binding" : "removal"} never took effect`);
 }
 
 describe.each(["SIGINT", "SIGKILL"] as const)("the pulumi CLI gets %s in the middle of an up (point 7)", (signal) => {

@@ -174,7 +174,7 @@ describe("an explicit k8s.Provider", () => {
     console.log(`[wo-providers] preview with an unknown kubeconfig:\n${preview.stdout}`);
     expect(preview.changeSummary["create"]).toBeGreaterThanOrEqual(4);
     expect(preview.stdout).toMatch(/\+ pulumi-nodejs:dynamic\/kubesecret:WriteOnlySecret/);
-    expect(preview.stdout).toMatch(/fingerprints: \[unknown\]/);
+    expect(preview.stdout).toMatch(/fingerprints\s*: \[unknown\]/);
     expect(await readSecret(e2e.core, namespace, "late")).toBeUndefined();
     await stack.up();
     expect(await liveToken(namespace, "late")).toBe(value);
