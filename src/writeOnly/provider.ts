@@ -73,8 +73,23 @@ function toTimestamp(value: unknown): string {
 
 const idOf = (secret: V1Secret) => `${secret.metadata?.namespace}/${secret.metadata?.name}`;
 
-async function clusterOf(inputs: WriteOnlyInputs): Promise<Cluster> {
-  return connect(inputs.cluster ?? {});
+/**
+ * One client per cluster settings for the provider process's life (one engine operation): each
+ * call would otherwise load the kubeconfig and build a client for every Secret.
+ */
+const clients = new Map<string, Promise<Cluster>>();
+
+function clusterOf(inputs: WriteOnlyInputs): Promise<Cluster> {
+  const settings = inputs.cluster ?? {};
+  const key = JSON.stringify([settings, settings.kubeconfig ? undefined : process.env["KUBECONFIG"]]);
+  let client = clients.get(key);
+  if (client === undefined) {
+    client = connect(settings);
+    // A failed load is not kept: the next call tries again.
+    client.catch(() => clients.delete(key));
+    clients.set(key, client);
+  }
+  return client;
 }
 
 function fail(action: string, inputs: { namespace?: string; liveName?: string; name?: string }, err: unknown): never {
