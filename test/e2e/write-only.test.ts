@@ -35,9 +35,19 @@ describe("a write-only Secret's life", () => {
   let stack: TestStack;
   let uid = "";
   let liveName = "";
+  let withExtra = true;
 
   beforeAll(async () => {
     stack = await libraryStack("life", (lib) => {
+      // A second Secret, later removed from the program.
+      const extra = withExtra
+        ? new lib.Secret("extra", {
+            namespace: e2e.namespace,
+            name: "wo-extra",
+            writeOnly: true,
+            stringData: { x: "1" },
+          })
+        : undefined;
       const secret = new lib.Secret("creds", {
         namespace: e2e.namespace,
         writeOnly: true,
@@ -52,6 +62,7 @@ describe("a write-only Secret's life", () => {
         keys: secret.keys,
         type: secret.type,
         revision: secret.revision,
+        extra: extra?.uid,
       };
     });
     stacks.push(stack);
@@ -121,6 +132,14 @@ describe("a write-only Secret's life", () => {
     expect(restored!.metadata!.uid).toBe(uid);
     expect(Object.keys(restored!.data!).sort()).toEqual(["a", "b"]);
     expect(decodeData(restored!.data)["b"]!.toString()).toBe(values.b);
+  }, 300_000);
+
+  it("deletes a Secret whose component leaves the program, and only that one", async () => {
+    expect(await readSecret(e2e.core, e2e.namespace, "wo-extra")).toBeDefined();
+    withExtra = false;
+    await stack.up();
+    expect(await readSecret(e2e.core, e2e.namespace, "wo-extra")).toBeUndefined();
+    expect((await readSecret(e2e.core, e2e.namespace, liveName))!.metadata!.uid).toBe(uid);
   }, 300_000);
 
   it("deletes the Secret on a plain destroy", async () => {
