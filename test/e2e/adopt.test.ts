@@ -1,5 +1,5 @@
 /**
- * `adopt: true` (issue M): a Secret made outside Pulumi is taken over in place — same uid, never
+ * `adopt: true`: a Secret made outside Pulumi is taken over in place — same uid, never
  * missing — and afterwards holds exactly what the program declares; later removals really remove
  * (no other field manager keeps a key alive). In both modes; previews name the keys it changes.
  */

@@ -1,5 +1,5 @@
 /**
- * Existing Secrets (issue M): a component never takes over a Secret it did not create. With
+ * Existing Secrets: a component never takes over a Secret it did not create. With
  * pulumi-kubernetes 4.25, a create over a taken name merges silently when the shared keys agree
  * (design/write-only.md, answer 5); kubesecret looks first and refuses, in both modes.
  */

@@ -1,5 +1,5 @@
 /**
- * From a raw `kubernetes.core.v1.Secret` to a kubesecret component in a live stack (issue M):
+ * From a raw `kubernetes.core.v1.Secret` to a kubesecret component in a live stack:
  * with `fromRawSecret`, the component's child takes over the raw resource's state, and the object
  * is kept (same uid, never missing). Without it, the new child would take the name of an object
  * it did not create: the up fails and the Secret is left as it was (shown too).

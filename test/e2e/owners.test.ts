@@ -1,5 +1,5 @@
 /**
- * Owner references (issue M, point 5) with the real garbage collector of kube-controller-manager:
+ * Owner references with the real garbage collector of kube-controller-manager:
  * a Secret owned, through `ownerReference()`, by a ConfigMap of the same program is deleted by
  * the garbage collector when the ConfigMap is; what Pulumi then sees on `up`, `refresh` and the
  * next `up`; which owners keep a Secret alive (same namespace, cluster-scoped) and which do not

@@ -1,5 +1,5 @@
 /**
- * Every class in `writeOnly` mode (issue K, point 10), with the real CLI, Node.js language host,
+ * Every class in `writeOnly` mode, with the real CLI, Node.js language host,
  * dynamic-provider host, pulumi-kubernetes and API server: one program directory holds one
  * component of every class (the shared table, test/e2e/support/classes.ts); it is previewed,
  * created, changed (fresh values: immutable ones are replaced), refreshed and destroyed. The live

@@ -1,5 +1,5 @@
 /**
- * `writeOnly: true` when things go wrong (issue K, points 6 and 7), with the real CLI, engine,
+ * `writeOnly: true` when things go wrong, with the real CLI, engine,
  * dynamic-provider host and API server: a name taken by an object this component did not write,
  * the API server down, RBAC forbidding, a missing namespace, admission rejecting (a
  * ValidatingAdmissionPolicy: real admission, CEL instead of a webhook server; GA since
@@ -74,7 +74,7 @@ function expectValueFree(message: string, values: string[], ...mentions: RegExp[
   for (const mention of mentions) expect(message).toMatch(mention);
 }
 
-describe("a name taken by a Secret this component did not write (point 6)", () => {
+describe("a name taken by a Secret this component did not write", () => {
   it("fails naming namespace and name, and leaves the object and the state as they were", async () => {
     const namespace = e2e.namespace;
     const theirs = fresh("theirs");
@@ -98,7 +98,7 @@ describe("a name taken by a Secret this component did not write (point 6)", () =
   });
 });
 
-describe("a write that fails (point 7)", () => {
+describe("a write that fails", () => {
   it.runIf(ownCluster)("API server down: fails value-free, records nothing, converges once it is back", async () => {
     const namespace = e2e.namespace;
     const value = fresh("down");
@@ -266,7 +266,7 @@ async function waitUntilRejected(namespace: string, rejected = true): Promise<vo
   throw new Error(`the ValidatingAdmissionPolicy's ${rejected ? "binding" : "removal"} never took effect`);
 }
 
-describe.each(["SIGINT", "SIGKILL"] as const)("the pulumi CLI gets %s in the middle of an up (point 7)", (signal) => {
+describe.each(["SIGINT", "SIGKILL"] as const)("the pulumi CLI gets %s in the middle of an up", (signal) => {
   it("loses nothing; the next up takes over what the interrupted creates wrote, and converges", async () => {
     await interruptedUpScenario(e2e, signal);
   });

@@ -1,5 +1,5 @@
 /**
- * `writeOnly` from YAML and Python (issue K, point 10): those programs are served by the
+ * `writeOnly` from YAML and Python: those programs are served by the
  * kubesecret plugin and have no node_modules, so the dynamic provider that refresh and destroy
  * need could not load there. Run by the real YAML and Python language hosts, a component with
  * `writeOnly: true` fails at preview (and at up) with an error naming args.writeOnly and the

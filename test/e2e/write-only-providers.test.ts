@@ -1,6 +1,6 @@
 /**
- * `writeOnly: true` writes to the cluster of the component's Kubernetes provider (issue K, point
- * 8), with the real CLI, engine, provider and API server. Every kubeconfig here has two contexts:
+ * `writeOnly: true` writes to the cluster of the component's Kubernetes provider, with the real
+ * CLI, engine, provider and API server. Every kubeconfig here has two contexts:
  * the current one points at a decoy server that counts connections, the other (`test`) at the
  * test cluster; a write that followed the wrong context would reach the decoy, so "never another
  * cluster" is observed (0 connections), not assumed. Cases: the default provider with stack

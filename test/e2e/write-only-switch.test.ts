@@ -1,5 +1,5 @@
 /**
- * Switching `writeOnly` on and off for an existing Secret (issue K, point 9), with the real CLI,
+ * Switching `writeOnly` on and off for an existing Secret, with the real CLI,
  * engine, dynamic-provider host, pulumi-kubernetes and API server, while the namespace's Secrets
  * are listed every 50 ms:
  *

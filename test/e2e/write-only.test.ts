@@ -1,5 +1,5 @@
 /**
- * `writeOnly: true` (issue K), with the real CLI, engine, dynamic-provider host, provider and API
+ * `writeOnly: true`, with the real CLI, engine, dynamic-provider host, provider and API
  * server: values reach the cluster and nothing else — not the state (decrypted export, history,
  * backups), not the CLI's output or engine events — while changes, no-ops, drift and deletion
  * behave as the issue lists them.
