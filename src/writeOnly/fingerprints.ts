@@ -52,3 +52,14 @@ export function ownerOf(urn: string): string {
 export function ownerLabelValue(owner: string): string {
   return createHash("sha256").update(`kubesecret-owner-v1:${owner}`).digest("hex").slice(0, 40);
 }
+
+/**
+ * The name of a write-only Secret without a fixed one: its child name (the `generateName` prefix
+ * or the component name), `-` and 8 hex digits, as pulumi-kubernetes names the default mode's
+ * Secrets. The digits are keyed by the cluster key from the owner, so the name is the same on
+ * every run (the program and the provider both know it before anything is written) and differs
+ * between stacks; it reveals nothing about the values.
+ */
+export function generatedName(key: Buffer, owner: string, childName: string): string {
+  return `${childName}-${keyedDigest(key, ["kubesecret-name-v1", owner]).toString("hex").slice(0, 8)}`;
+}

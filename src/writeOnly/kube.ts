@@ -102,16 +102,6 @@ export async function readObject(cluster: Cluster, ref: ObjectRef): Promise<V1Se
   }
 }
 
-/** The object a write-only resource wrote, found by its owner label (at most one is expected). */
-export async function findOwned(
-  cluster: Cluster,
-  namespace: string,
-  ownerLabel: string,
-): Promise<V1Secret | undefined> {
-  const list = await cluster.core.listNamespacedSecret({ namespace, labelSelector: `${OWNER_LABEL}=${ownerLabel}` });
-  return list.items[0];
-}
-
 /**
  * The namespace's fingerprint key, or undefined when it has none yet. With `create`, a missing
  * key is made: 32 random bytes (two writers racing both end up reading the one that won).

@@ -14,7 +14,6 @@ import {
   appliedByKubernetesProvider,
   clusterFilledKeys,
   describeFailure,
-  findOwned,
   fingerprintKey,
   readObject,
   statusOf,
@@ -26,8 +25,9 @@ export interface WriteOnlyInputs {
   readonly owner: string;
   readonly cluster?: ClusterSettings;
   readonly namespace: string;
-  /** The fixed name, or the prefix the API server completes. */
+  /** The fixed name, or the one derived from the owner (fingerprints.ts generatedName). */
   readonly name?: string;
+  /** Written by earlier versions, which let the API server complete this prefix. */
   readonly generateName?: string;
   readonly type: string;
   readonly labels?: Record<string, string>;
@@ -97,16 +97,16 @@ function fail(action: string, inputs: { namespace?: string; liveName?: string; n
   throw new Error(`kubesecret write-only Secret ${where}: ${action} failed: ${describeFailure(err)}`);
 }
 
-/** After the before-create hook wrote the object: find it by its owner label and report it. */
+/** After the before-create hook wrote the object: read it back by name and report it. */
 export async function create(props: Props): Promise<{ id: string; outs: Outputs }> {
   const inputs = inputsOf(props);
   let secret: V1Secret | undefined;
   try {
-    secret = await findOwned(await clusterOf(inputs), inputs.namespace, inputs.owner);
+    secret = await readObject(await clusterOf(inputs), { namespace: inputs.namespace, name: inputs.name ?? "" });
   } catch (err) {
     fail("reading the created Secret back", inputs, err);
   }
-  if (secret === undefined) {
+  if (secret === undefined || secret.metadata?.labels?.[OWNER_LABEL] !== inputs.owner) {
     throw new Error(`kubesecret write-only Secret in ${inputs.namespace}: the Secret written before create is missing`);
   }
   secret = await filledIn(await clusterOf(inputs), secret, inputs);

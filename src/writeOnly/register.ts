@@ -10,7 +10,7 @@ import type { Content, OutputMakers } from "../pipeline/register";
 import type { KeyNames } from "../pipeline/keys";
 import type { SecretSpec } from "../pipeline/spec";
 import type { ClusterSettings } from "./cluster";
-import { fingerprintData, ownerOf, writeOnlyRevision } from "./fingerprints";
+import { fingerprintData, generatedName, ownerOf, writeOnlyRevision } from "./fingerprints";
 import { describeFailure } from "./kube";
 import type { LiveFields, WriteOnlyInputs } from "./provider";
 import { type Resolved, childUrn, connectShared, expectWrite, fingerprintKeyShared, sharedWriteHook } from "./run";
@@ -88,7 +88,6 @@ export function registerWriteOnly(
         .apply((r) => (r.inputs.cluster === undefined ? undefined : pulumi.secret(r.inputs.cluster))),
       namespace: field("namespace"),
       name: field("name"),
-      generateName: field("generateName"),
       type: field("type"),
       labels: field("labels"),
       annotations: field("annotations"),
@@ -178,15 +177,12 @@ async function resolve(
   }
   // A preview before the namespace's first write-only Secret: a stand-in key (every key shows as new).
   const fingerprintSecret = key ?? randomBytes(32);
-  const generateName =
-    spec.name === undefined
-      ? `${typeof spec.generateName === "string" ? stem(spec.generateName) : spec.childName}-`
-      : undefined;
+  const name = meta.name ?? generatedName(fingerprintSecret, meta.owner, spec.childName);
   const inputs: WriteOnlyInputs = {
     owner: meta.owner,
     ...(Object.keys(settings).length > 0 ? { cluster: settings } : {}),
     namespace,
-    ...(meta.name !== undefined ? { name: meta.name } : { generateName }),
+    name,
     type: meta.type,
     ...(meta.labels !== undefined ? { labels: meta.labels } : {}),
     ...(meta.annotations !== undefined ? { annotations: meta.annotations } : {}),
@@ -198,7 +194,7 @@ async function resolve(
     subject: spec.subject,
     owner: meta.owner,
     namespace,
-    ...(meta.name !== undefined ? { name: meta.name } : { generateName }),
+    name,
     type: meta.type,
     labels: meta.labels ?? {},
     annotations: meta.annotations ?? {},
@@ -208,8 +204,4 @@ async function resolve(
     ...(meta.ownerReferences !== undefined ? { ownerReferences: meta.ownerReferences } : {}),
   };
   return { inputs, desired, settings, revision: writeOnlyRevision(fingerprintSecret, meta.owner, meta.type, data) };
-}
-
-function stem(generateName: string): string {
-  return generateName.endsWith("-") ? generateName.slice(0, -1) : generateName;
 }

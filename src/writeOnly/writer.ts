@@ -11,7 +11,6 @@ import {
   type ObjectRef,
   clusterFilledKeys,
   describeFailure,
-  findOwned,
   readObject,
   statusOf,
   withoutKubernetesProvider,
@@ -25,8 +24,8 @@ export interface Desired {
   readonly subject: string;
   readonly owner: string;
   readonly namespace: string;
-  readonly name?: string;
-  readonly generateName?: string;
+  /** Fixed, or derived from the owner (fingerprints.ts generatedName). */
+  readonly name: string;
   readonly type: string;
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
@@ -66,37 +65,41 @@ function bodyOf(
   };
 }
 
-/** Before create: a new object, or the one an interrupted run of this resource left. */
+/**
+ * Before create: a new object under the declared name (fixed, or derived from the owner: see
+ * fingerprints.ts generatedName). A taken name is this resource's own object when its owner label
+ * says so (an earlier, interrupted `up` wrote it and recorded nothing): it is written again.
+ */
 export async function createObject(cluster: Cluster, desired: Desired): Promise<void> {
-  const where = `the Secret ${desired.name ?? `${desired.generateName}…`} in namespace "${desired.namespace}"`;
+  const where = `the Secret "${desired.name}" in namespace "${desired.namespace}"`;
   try {
-    const left = await findOwned(cluster, desired.namespace, desired.owner);
-    if (left !== undefined) return await replaceObject(cluster, desired, left, {});
-    const metadata = {
-      namespace: desired.namespace,
-      ...(desired.name !== undefined ? { name: desired.name } : { generateName: desired.generateName }),
-      annotations: desired.annotations,
-    };
+    const metadata = { namespace: desired.namespace, name: desired.name, annotations: desired.annotations };
     await cluster.core.createNamespacedSecret({
       namespace: desired.namespace,
       body: bodyOf(desired, metadata, desired.labels),
       fieldManager: FIELD_MANAGER,
     });
   } catch (err) {
-    if (statusOf(err) === 409 && desired.name !== undefined && desired.adopt) return adopt(cluster, desired, where);
-    if (statusOf(err) === 409 && desired.name !== undefined) {
-      throw new Error(
-        `${desired.subject}: a Secret named "${desired.name}" already exists in namespace "${desired.namespace}" ` +
-          "and was not created by this component; it was left untouched. Choose another name, or delete or rename the existing Secret.",
-      );
+    if (statusOf(err) !== 409) throw failure(desired, "creating", where, err);
+    const live = await readObject(cluster, { namespace: desired.namespace, name: desired.name }).catch((e: unknown) => {
+      throw failure(desired, "reading", where, e);
+    });
+    if (live?.metadata?.labels?.[OWNER_LABEL] === desired.owner) {
+      return replaceObject(cluster, desired, live, {}).catch((e: unknown) => {
+        throw failure(desired, "writing", where, e);
+      });
     }
-    throw failure(desired, "creating", where, err);
+    if (desired.adopt) return adopt(cluster, desired, where);
+    throw new Error(
+      `${desired.subject}: a Secret named "${desired.name}" already exists in namespace "${desired.namespace}" ` +
+        "and was not created by this component; it was left untouched. Choose another name, or delete or rename the existing Secret.",
+    );
   }
 }
 
 /** `adopt`: the existing object becomes exactly the declared one, in place; what others added goes. */
 async function adopt(cluster: Cluster, desired: Desired, where: string): Promise<void> {
-  const live = await readObject(cluster, { namespace: desired.namespace, name: desired.name! });
+  const live = await readObject(cluster, { namespace: desired.namespace, name: desired.name });
   if (live === undefined) return createObject(cluster, { ...desired, adopt: false });
   if ((live.type ?? "Opaque") !== desired.type) {
     throw new Error(
