@@ -8,7 +8,7 @@ import type { SecretOutputs } from "../outputs";
 import type { EncodedData } from "./encode";
 import type { KeyNames } from "./keys";
 import { computeRevision, newRevisionKey, readRevisionKey, revisionKeyAliases, revisionKeyName } from "./revision";
-import { beforeCreate, describeAdoption } from "./existing";
+import { beforeCreate, describeAdoption, hooksAvailable } from "./existing";
 import type { SecretSpec } from "./spec";
 
 /** The encoded data: plain when every argument was known, else resolved in one apply. */
@@ -48,7 +48,7 @@ export function registerSecret(
       parent: component,
       ...(aliases.length > 0 ? { aliases } : {}),
       // A fixed name may be taken by a Secret this stack does not own (see existing.ts).
-      ...(spec.name !== undefined
+      ...(spec.name !== undefined && hooksAvailable()
         ? { hooks: { beforeCreate: [beforeCreate(component, spec.subject, spec.adopt)] } }
         : {}),
     },

@@ -1,8 +1,8 @@
 /**
  * What the cluster already holds decides some outcomes no component can check beforehand: a
  * namespace that does not exist (the provider retries, then fails; nothing is created), and a
- * fixed name already taken by a Secret the stack does not own (pulumi-kubernetes 4.25 adopts it
- * without a word — a FINDING docs/security.md documents, with what 4.29+ does instead).
+ * fixed name already taken by a Secret the stack does not own (pulumi-kubernetes 4.25 alone would
+ * merge into it; the component refuses it first, see docs/existing-secrets.md).
  */
 import { describe, expect, it } from "vitest";
 import { canary, createStack, decodeData, e2eContext, findLeaks, importLibrary, readSecret, useE2E } from "./harness";
@@ -66,47 +66,25 @@ describe("a name already taken by a Secret the stack does not own", () => {
     });
   }
 
-  it("with other keys: up silently adopts it, merging the data, and destroy deletes the foreign data (FINDING)", async () => {
-    const name = "taken-disjoint";
+  // pulumi-kubernetes 4.25 alone would merge into the first and fail the second with a
+  // field-manager conflict; the component refuses both before the provider is asked
+  // (src/pipeline/existing.ts; both modes and adopt: test/e2e/existing.test.ts, adopt.test.ts).
+  it.each([
+    { name: "taken-disjoint", theirs: "foreign-key", ours: "our-key" },
+    { name: "taken-overlapping", theirs: "shared", ours: "shared" },
+  ])("fails on $name, naming it, and leaves the foreign Secret and its data as they were", async (names) => {
     const foreignValue = canary("foreign");
-    const foreign = await foreignSecret(name, { "foreign-key": foreignValue });
+    const foreign = await foreignSecret(names.name, { [names.theirs]: foreignValue });
     const ours = canary("ours");
-    const stack = await stackFor(name, { "our-key": ours });
-
-    const result = await stack.up();
-    // No error and no warning: the create is a server-side apply, which updates what exists.
-    expect(result.summary.result).toBe("succeeded");
-    expect(result.stdout).not.toMatch(/already exists|warning/i);
-    expect(result.outputs.uid?.value, "the same object, not a new one").toBe(foreign.metadata?.uid);
-
-    const merged = await readSecret(e2e.core, e2e.namespace, name);
-    const data = decodeData(merged?.data);
-    expect(data["foreign-key"]?.toString(), "the foreign key survives the up").toBe(foreignValue);
-    expect(data["our-key"]?.toString()).toBe(ours);
-    expect(merged?.metadata?.labels?.["owned-by"], "the foreign label stays").toBe("someone-else");
-    // The stack's outputs describe only its own key.
-    expect(result.outputs.keys?.value).toEqual(["our-key"]);
-
-    await stack.destroy();
-    expect(await readSecret(e2e.core, e2e.namespace, name), "destroy deletes the whole object").toBeUndefined();
-    console.log(
-      "FINDING: a Secret the stack does not own, with the same name, is adopted without a word " +
-        "(pulumi-kubernetes 4.25 creates with server-side apply); `pulumi destroy` then deletes it, " +
-        "foreign data included.",
-    );
-  });
-
-  it("with the same key: up fails with a field-manager conflict and the foreign value is kept", async () => {
-    const name = "taken-overlapping";
-    const foreignValue = canary("foreign");
-    await foreignSecret(name, { shared: foreignValue });
-    const ours = canary("ours");
-    const stack = await stackFor(name, { shared: ours });
+    const stack = await stackFor(names.name, { [names.ours]: ours });
 
     const error = await failure(stack.up());
-    expect(error).toMatch(/conflict/i);
+    expect(error).toContain(`a Secret named "${names.name}" already exists in namespace "${e2e.namespace}"`);
     expect(findLeaks(error, [foreignValue, ours]), "values in the error").toEqual([]);
-    const live = await readSecret(e2e.core, e2e.namespace, name);
-    expect(decodeData(live?.data).shared?.toString(), "the foreign value is untouched").toBe(foreignValue);
+    const live = await readSecret(e2e.core, e2e.namespace, names.name);
+    expect(live?.metadata?.resourceVersion).toBe(foreign.metadata?.resourceVersion);
+    expect(decodeData(live?.data)[names.theirs]?.toString(), "the foreign value is untouched").toBe(foreignValue);
+    await stack.destroy();
+    expect((await readSecret(e2e.core, e2e.namespace, names.name))?.metadata?.uid).toBe(foreign.metadata?.uid);
   });
 });
