@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { type Cluster, connect } from "../writeOnly/cluster";
 import { ownerOf } from "../writeOnly/fingerprints";
-import { OWNER_LABEL, describeFailure, readObject } from "../writeOnly/kube";
+import { OWNER_LABEL, describeFailure, readObject, valueForms } from "../writeOnly/kube";
 import { settingsIfFollowable } from "../writeOnly/settings";
 import { FIELD_MANAGER } from "../writeOnly/writer";
 
@@ -116,7 +116,7 @@ async function prepareAdoption(
     await cluster.core.replaceNamespacedSecret({ ...ref, body, fieldManager: FIELD_MANAGER });
   } catch (err) {
     throw new Error(
-      `${subject}: adopting the Secret "${ref.name}" in namespace "${ref.namespace}" failed: ${describeFailure(err)}`,
+      `${subject}: adopting the Secret "${ref.name}" in namespace "${ref.namespace}" failed: ${describeFailure(err, valueForms(existing.data))}`,
     );
   }
 }

@@ -92,6 +92,11 @@ export function describeFailure(err: unknown, secrets: readonly string[] = []): 
   return [`${status}${reason ? ` ${reason}` : ""}`, message].filter(Boolean).join(": ");
 }
 
+/** A data map's values in every form a server message could quote them (for describeFailure). */
+export function valueForms(data: Readonly<Record<string, string>> | undefined): string[] {
+  return Object.values(data ?? {}).flatMap((b64) => [b64, Buffer.from(b64, "base64").toString("utf8")]);
+}
+
 /** The Secret, or undefined when there is none. */
 export async function readObject(cluster: Cluster, ref: ObjectRef): Promise<V1Secret | undefined> {
   try {

@@ -13,6 +13,7 @@ import {
   describeFailure,
   readObject,
   statusOf,
+  valueForms,
   withoutKubernetesProvider,
 } from "./kube";
 
@@ -38,7 +39,7 @@ export interface Desired {
 
 /** The values in every form a server message could quote them, for describeFailure. */
 function secretsOf(desired: Desired): string[] {
-  return Object.values(desired.data).flatMap((b64) => [b64, Buffer.from(b64, "base64").toString("utf8")]);
+  return valueForms(desired.data);
 }
 
 function failure(desired: Desired, action: string, where: string, err: unknown): Error {
