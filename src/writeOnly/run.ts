@@ -106,7 +106,8 @@ async function write(args: pulumi.ResourceHookArgs, resolved: Resolved): Promise
     };
     return updateObject(cluster, resolved.desired, metadata, before);
   }
-  const target = { namespace: String(old["namespace"]), name: String(old["liveName"]), uid: String(old["uid"] ?? "") };
+  const name = String(args.id).slice(String(args.id).indexOf("/") + 1); // the id is namespace/name
+  const target = { namespace: String(old["namespace"]), name, uid: String(old["uid"] ?? "") };
   return updateObject(cluster, resolved.desired, target, {
     labels: oldInputs["labels"] as Record<string, string> | undefined,
     annotations: oldInputs["annotations"] as Record<string, string> | undefined,
