@@ -18,6 +18,7 @@ import {
   readObject,
   statusOf,
   typeOf,
+  valueForms,
 } from "./kube";
 
 /** What the resource stores as inputs (and again, with the live fields, as outputs). */
@@ -95,9 +96,15 @@ function clusterOf(inputs: WriteOnlyInputs): Promise<Cluster> {
   return client;
 }
 
-function fail(action: string, inputs: { namespace?: string; name?: string }, err: unknown): never {
+/** Fails naming the object and what failed; `secrets`: values a server message may quote, redacted. */
+function fail(
+  action: string,
+  inputs: { namespace?: string; name?: string },
+  err: unknown,
+  secrets: readonly string[] = [],
+): never {
   const where = `${inputs.namespace ?? "?"}/${inputs.name ?? "?"}`;
-  throw new Error(`kubesecret write-only Secret ${where}: ${action} failed: ${describeFailure(err)}`);
+  throw new Error(`kubesecret write-only Secret ${where}: ${action} failed: ${describeFailure(err, secrets)}`);
 }
 
 /** After the before-create hook wrote the object: read it back by name and report it. */
@@ -222,18 +229,21 @@ function stale(data: Record<string, string>): Record<string, string> {
 export async function remove(id: string, props: Props): Promise<void> {
   const stored = props as unknown as Outputs;
   const inputs = inputsOf(props);
+  // The hand-over sends the live values back: a webhook rejecting it may quote them.
+  let liveValues: string[] = [];
   try {
     const cluster = await clusterOf(inputs);
     const ref = refOf(id, props);
     const live = await readObject(cluster, ref);
     if (live === undefined || (stored.uid && live.metadata?.uid !== stored.uid)) return;
+    liveValues = valueForms(live.data);
     if (appliedByKubernetesProvider(live)) return await relinquish(cluster, live);
     const preconditions = stored.uid ? { uid: stored.uid } : undefined;
     await cluster.core.deleteNamespacedSecret({ ...ref, body: { preconditions } });
   } catch (err) {
     // Gone already, or the name now belongs to another object: nothing of ours is left.
     if (statusOf(err) === 404 || statusOf(err) === 409) return;
-    fail("deleting the Secret", { ...inputs, ...refOf(id, props) }, err);
+    fail("deleting the Secret", { ...inputs, ...refOf(id, props) }, err, liveValues);
   }
 }
 export { remove as delete };

@@ -4,7 +4,7 @@
  * made. The e2e faults (test/e2e/write-only-faults.test.ts) see these messages from a real API
  * server; here each shape is pinned.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { describeFailure } from "../../src/writeOnly/kube";
 
 /** An API error as @kubernetes/client-node throws it: a status code and the Status object as text. */
@@ -40,5 +40,41 @@ describe("describeFailure", () => {
     const text = describeFailure({ code: "ERR_OSSL_PEM_NO_START_LINE" });
     expect(text).toMatch(/could not be made \(ERR_OSSL_PEM_NO_START_LINE\)/);
     expect(text).not.toMatch(/could not be reached/);
+  });
+});
+
+describe("the write-only provider's destroy", () => {
+  it("fails without the values when handing a Secret over is rejected with a message that quotes them", async () => {
+    const plain = "hunter2-handover";
+    const b64 = Buffer.from(plain).toString("base64");
+    const live = {
+      metadata: {
+        namespace: "apps",
+        name: "db",
+        uid: "u-1",
+        labels: { "kubesecret.dev/owner": "o" },
+        managedFields: [{ manager: "pulumi-kubernetes-1", operation: "Apply" }],
+      },
+      data: { password: b64 },
+    };
+    const core = {
+      readNamespacedSecret: async () => live,
+      replaceNamespacedSecret: async () => {
+        throw apiError(403, "Forbidden", `denied by policy: password=${plain} (${b64})`);
+      },
+    };
+    vi.resetModules();
+    vi.doMock("../../src/writeOnly/cluster", () => ({ connect: async () => ({ core, defaultNamespace: "default" }) }));
+    const provider = await import("../../src/writeOnly/provider");
+    const failure = await provider
+      .delete("apps/db", { owner: "o", namespace: "apps", uid: "u-1", fingerprints: {} })
+      .then(
+        () => undefined,
+        (err: Error) => err.message,
+      );
+    vi.doUnmock("../../src/writeOnly/cluster");
+    expect(failure).toBe(
+      "kubesecret write-only Secret apps/db: deleting the Secret failed: 403 Forbidden: denied by policy: password=[redacted] ([redacted])",
+    );
   });
 });
