@@ -6,6 +6,13 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { describeFailure } from "../../src/writeOnly/kube";
+import * as provider from "../../src/writeOnly/provider";
+
+/** The API the provider's client talks to, set by each test (none: every call fails). */
+const fakeApi = vi.hoisted(() => ({ core: {} as Record<string, (...args: unknown[]) => Promise<unknown>> }));
+vi.mock("../../src/writeOnly/cluster", () => ({
+  connect: async () => ({ core: fakeApi.core, defaultNamespace: "default" }),
+}));
 
 /** An API error as @kubernetes/client-node throws it: a status code and the Status object as text. */
 const apiError = (code: number, reason: string, message: string) => ({
@@ -57,22 +64,18 @@ describe("the write-only provider's destroy", () => {
       },
       data: { password: b64 },
     };
-    const core = {
+    fakeApi.core = {
       readNamespacedSecret: async () => live,
       replaceNamespacedSecret: async () => {
         throw apiError(403, "Forbidden", `denied by policy: password=${plain} (${b64})`);
       },
     };
-    vi.resetModules();
-    vi.doMock("../../src/writeOnly/cluster", () => ({ connect: async () => ({ core, defaultNamespace: "default" }) }));
-    const provider = await import("../../src/writeOnly/provider");
     const failure = await provider
       .delete("apps/db", { owner: "o", namespace: "apps", uid: "u-1", fingerprints: {} })
       .then(
         () => undefined,
         (err: Error) => err.message,
       );
-    vi.doUnmock("../../src/writeOnly/cluster");
     expect(failure).toBe(
       "kubesecret write-only Secret apps/db: deleting the Secret failed: 403 Forbidden: denied by policy: password=[redacted] ([redacted])",
     );
