@@ -13,7 +13,15 @@ import type { ClusterSettings } from "./cluster";
 import { fingerprintData, generatedName, ownerOf, writeOnlyRevision } from "./fingerprints";
 import { describeFailure, typeOf } from "./kube";
 import type { LiveFields, WriteOnlyInputs } from "./provider";
-import { type Resolved, childUrn, connectShared, expectWrite, fingerprintKeyShared, sharedWriteHook } from "./run";
+import {
+  type Resolved,
+  childUrn,
+  connectShared,
+  expectWrite,
+  fingerprintKeyShared,
+  sharedDynamicProvider,
+  sharedWriteHook,
+} from "./run";
 import { clusterSettingsOf } from "./settings";
 import type { Desired } from "./writer";
 
@@ -96,6 +104,7 @@ export function registerWriteOnly(
     {
       ...spec.childOptions,
       parent: component,
+      provider: sharedDynamicProvider(),
       hooks: { beforeCreate: [hook], beforeUpdate: [hook] },
       // A component switched to writeOnly keeps its Secret: the engine updates the old
       // kubernetes:core/v1:Secret child in place (design/write-only.md, "Switching").

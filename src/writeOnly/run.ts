@@ -24,6 +24,7 @@ interface RunCache {
   /** Child URN → what its hook writes. */
   readonly writes: Map<string, Resolved>;
   hook?: pulumi.ResourceHook;
+  provider?: pulumi.ProviderResource;
 }
 
 const runCaches = new WeakMap<object, RunCache>();
@@ -89,6 +90,24 @@ export function sharedWriteHook(): pulumi.ResourceHook {
     return write(args, resolved);
   });
   return cache.hook;
+}
+
+/**
+ * The run's own instance of the dynamic-provider plugin (`pulumi-nodejs`), for every write-only
+ * resource. The engine configures the default instance with the stack's whole configuration and
+ * stores it as that instance's inputs in state: a password set with `pulumi config set --secret`
+ * would be in state after all. This instance is given nothing.
+ */
+export function sharedDynamicProvider(): pulumi.ProviderResource {
+  const cache = runCache();
+  cache.provider ??= new DynamicProvider("kubesecret-write-only");
+  return cache.provider;
+}
+
+class DynamicProvider extends pulumi.ProviderResource {
+  constructor(name: string) {
+    super("pulumi-nodejs", name, {}, {});
+  }
 }
 
 /** Writes the declared object before the engine asks the provider to create or update it. */
