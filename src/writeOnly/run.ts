@@ -100,7 +100,7 @@ export function sharedWriteHook(): pulumi.ResourceHook {
  */
 export function sharedDynamicProvider(): pulumi.ProviderResource {
   const cache = runCache();
-  cache.provider ??= new DynamicProvider("kubesecret-write-only");
+  cache.provider ??= new DynamicProvider("kubesecret");
   return cache.provider;
 }
 
