@@ -5,8 +5,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as kubesecret from "../../src";
+import { CLASS_NAMES, CLASS_TABLE, type ClassName } from "../../tools/classCases.ts";
 import { makeTlsPair } from "../../tools/tls.ts";
-import { CLASS_NAMES, CLASS_TABLE, type ClassName } from "../support/classCases.ts";
 import { CANARY } from "./canary";
 
 export { CANARY };
