@@ -38,3 +38,8 @@ export function formatSummary(summary: Summary, format: (value: number) => strin
   if (lo && hi && lo[3] === hi[3] && lo[2] === hi[2]) return `${median} (${lo[1]}–${hi[1]}${hi[2]}${hi[3]})`;
   return `${median} (${min}–${max})`;
 }
+
+/** Ratios' "median (min–max)": "2.45× (2.40–2.51×)". */
+export function formatRatioSummary(summary: Summary): string {
+  return formatSummary(summary, formatRatio);
+}

@@ -3,14 +3,8 @@ import { describe, expect, it } from "vitest";
 import { escapeXml, lineChartSvg, niceTicks } from "../../bench/report/chart.ts";
 import { ENGINE_CHART, MOCKS_CHART, MOCKS_CPU_CHART, engineChart, renderReport } from "../../bench/report/document.ts";
 import { formatMs, formatSummary } from "../../bench/report/format.ts";
-import {
-  engineSummaryTable,
-  engineTable,
-  floorTable,
-  mocksSummaryTable,
-  mocksTable,
-  stateTable,
-} from "../../bench/report/tables.ts";
+import { engineSummaryTable, engineTable, floorTable, stateTable } from "../../bench/report/engineTables.ts";
+import { mocksSummaryTable, mocksTable } from "../../bench/report/mocksTables.ts";
 import { sampleResults, withWriteOnly } from "./fixtures.ts";
 
 /** The cells of the table row whose first cells are `first`. */
