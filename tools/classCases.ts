@@ -1,7 +1,8 @@
 /**
  * The one table of component classes that the unit tests (test/unit/fixtures.ts), the e2e tests
- * (test/e2e/support/classes.ts) and the benchmark (bench/subjects.ts) share: each class in report order, the Secret
- * type it writes, the arguments that carry its values, and a minimal valid set of arguments.
+ * (test/e2e/support/classes.ts) and the benchmark (bench/subjects.ts) share: each class in report
+ * order, the Secret type it writes, the arguments that carry its values, and a minimal valid set
+ * of arguments.
  * Each consumer adds its own values (canaries, binary data, fresh keys) by class name, typed so a
  * class added here fails to compile until every consumer has a case for it.
  *
