@@ -1,9 +1,10 @@
 /**
  * The bench's one way into the repo's dev tools (tools/): the toolchain, the isolated Pulumi
  * environment, the local control plane, Kubernetes clients and throwaway TLS material. The rest
- * of bench/ imports these from here, so a move of the tools changes only this file.
- * (Packing, installing and writing formatted files are re-exported below; the report's pure
- * formats come in through report/format.ts.)
+ * of bench/ imports these from here, so a move of the tools changes only this file; the same for
+ * packing and installing the library and writing formatted files. Two pure modules are imported
+ * directly where this file's imports must not load: the shared formats (report/format.ts) and
+ * the class table, which subjects.ts loads inside the measured processes.
  */
 import { startCluster as start, stopCluster as stop } from "../tools/cluster/index.ts";
 import type { Log } from "../tools/log.ts";
