@@ -11,7 +11,7 @@ import type { Log } from "../tools/log.ts";
 import { type PulumiEnv, preparePulumiEnv as prepare } from "../tools/pulumi-env.ts";
 import { REPO_ROOT } from "../tools/repo.ts";
 import { makeTlsPair as makePair } from "../tools/tls.ts";
-import { type Toolchain, VERSIONS, ensureToolchain as ensure } from "../tools/toolchain.ts";
+import { type Toolchain, VERSIONS, ensureToolchain as ensure } from "../tools/toolchain/index.ts";
 
 export { kubeClient, loadKubeConfig } from "../tools/kube.ts";
 export type { PulumiEnv, Toolchain };

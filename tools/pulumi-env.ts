@@ -15,7 +15,7 @@ import path from "node:path";
 import { withLock } from "./lock.ts";
 import { type LogOption, makeLogger, secs } from "./log.ts";
 import { SCRATCH_DIR, nodeBinDir } from "./repo.ts";
-import { type Toolchain, VERSIONS, ensureToolchain } from "./toolchain.ts";
+import { type Toolchain, VERSIONS, ensureToolchain } from "./toolchain/index.ts";
 
 /** A passphrase for throwaway test and demo stacks only: it protects nothing of value. */
 export const DEFAULT_PASSPHRASE = "kubesecret-throwaway-stacks";

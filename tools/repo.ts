@@ -9,8 +9,11 @@ export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/
 /** Scratch space of the demo and the tests (gitignored): PULUMI_HOME, file backends. */
 export const SCRATCH_DIR = path.join(REPO_ROOT, ".pulumi-test");
 
+/** Where the toolchain is pinned (versions.env, Go wrapper modules, our language hosts) and built. */
+export const TOOLCHAIN_DIR = path.join(REPO_ROOT, "tools", "toolchain");
+
 /** The bash script that builds (or, with --print, only locates) the toolchain. */
-export const TOOLCHAIN_SCRIPT = path.join(REPO_ROOT, "scripts", "toolchain");
+export const TOOLCHAIN_SCRIPT = path.join(TOOLCHAIN_DIR, "build");
 
 /** Whether `file` is a regular file this process may execute. */
 export function isExecutable(file: string): boolean {

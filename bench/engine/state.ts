@@ -2,7 +2,9 @@
  * What a stack's state costs per Secret, read from the file backend's checkpoint: the whole file,
  * and each Secret's own entry plus its component's entry (when the Secret has one), in compact
  * JSON bytes so the figure does not depend on the file's indentation. A write-only Secret's entry
- * (its dynamic resource) counts as its Secret's.
+ * (its dynamic resource) counts as its Secret's. Entries are measured with the project's name (in
+ * every URN: the entry's own, its parent's, its provider's) written as "project": each program of
+ * the comparison has its own project name, of its own length, which a user's stack would not.
  */
 
 export const SECRET_TYPE = "kubernetes:core/v1:Secret";
@@ -27,8 +29,6 @@ export interface CheckpointSize {
   perSecretEntryBytes: number;
 }
 
-const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
-
 /** The resources of a file-backend checkpoint (`{ checkpoint: { latest: { resources } } }`). */
 export function checkpointResources(checkpoint: unknown): StateEntry[] {
   const latest = (checkpoint as { checkpoint?: { latest?: { resources?: unknown } } })?.checkpoint?.latest;
@@ -38,20 +38,33 @@ export function checkpointResources(checkpoint: unknown): StateEntry[] {
   return resources as StateEntry[];
 }
 
+/** Rewrites an entry's URNs as if its project were named "project" (the stack's name too: `<project>-<stack>`). */
+function neutralProject(resources: StateEntry[]): (json: string) => string {
+  const stack = resources.find((r) => r.type === STACK_TYPE);
+  const [, project, , name] = stack?.urn.split("::") ?? [];
+  if (!stack || project === undefined || !name?.startsWith(project)) return (json) => json;
+  const neutralStack = stack.urn
+    .replace(`::${project}::`, "::project::")
+    .replace(`::${name}`, `::project${name.slice(project.length)}`);
+  return (json) => json.replaceAll(stack.urn, neutralStack).replaceAll(`::${project}::`, "::project::");
+}
+
 /** Sizes of the checkpoint in `text`; fails when it holds no Secret. */
 export function measureCheckpoint(text: string): CheckpointSize {
   const resources = checkpointResources(JSON.parse(text));
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const secrets = resources.filter(isSecret);
   if (secrets.length === 0) throw new Error("the checkpoint holds no Secret");
+  const neutral = neutralProject(resources);
+  const entryBytes = (entry: StateEntry) => Buffer.byteLength(neutral(JSON.stringify(entry)), "utf8");
   let total = 0;
   let componentSecrets = 0;
   for (const secret of secrets) {
-    total += jsonBytes(secret);
+    total += entryBytes(secret);
     const parent = secret.parent === undefined ? undefined : byUrn.get(secret.parent);
     if (parent && parent.type !== STACK_TYPE) {
       componentSecrets += 1;
-      total += jsonBytes(parent);
+      total += entryBytes(parent);
     }
   }
   return {

@@ -8,7 +8,10 @@
 import { createHash, createHmac } from "node:crypto";
 import { computeRevision } from "../pipeline/revision";
 
-/** Key name → fingerprint (128 bits, base64url: 22 characters). */
+/**
+ * Key name → fingerprint (96 bits, base64url: 16 characters). It only has to tell a changed value
+ * from the same one: a change goes unseen with probability 2^-96.
+ */
 export type Fingerprints = Record<string, string>;
 
 function keyedDigest(key: Buffer, fields: readonly string[]): Buffer {
@@ -26,7 +29,7 @@ export function fingerprintData(key: Buffer, owner: string, data: Readonly<Recor
       .sort()
       .map((name) => [
         name,
-        keyedDigest(key, ["kubesecret-fingerprint-v1", owner, name, data[name]!]).subarray(0, 16).toString("base64url"),
+        keyedDigest(key, ["kubesecret-fingerprint-v1", owner, name, data[name]!]).subarray(0, 12).toString("base64url"),
       ]),
   );
 }
@@ -42,7 +45,7 @@ export function writeOnlyRevision(key: Buffer, owner: string, type: string, data
 
 /**
  * What stands for a component in state, in fingerprints and in the owner label of the objects it
- * writes: a digest of its URN (not secret; shorter than the URN, and a valid label value).
+ * writes: a digest of its URN (not secret; 96 bits, shorter than the URN, and a valid label value).
  */
 export function ownerOf(urn: string): string {
   return ownerLabelValue(urn);
@@ -50,7 +53,7 @@ export function ownerOf(urn: string): string {
 
 /** The owner label's value for a component URN. */
 export function ownerLabelValue(owner: string): string {
-  return createHash("sha256").update(`kubesecret-owner-v1:${owner}`).digest("hex").slice(0, 40);
+  return createHash("sha256").update(`kubesecret-owner-v1:${owner}`).digest("hex").slice(0, 24);
 }
 
 /**

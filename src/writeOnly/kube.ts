@@ -16,6 +16,9 @@ export interface ObjectRef {
 /** The label marking the objects a write-only resource wrote (value: fingerprints.ts ownerOf of its component's URN). */
 export const OWNER_LABEL = "kubesecret.dev/owner";
 
+/** A write-only Secret's stored type: absent for "Opaque", the type Kubernetes gives a Secret that names none. */
+export const typeOf = (stored: { type?: string | undefined }): string => stored.type ?? "Opaque";
+
 /** The type whose data the cluster's token controller fills in. */
 export const SERVICE_ACCOUNT_TOKEN_TYPE = "kubernetes.io/service-account-token";
 /** The keys the token controller writes into a service-account-token Secret. */

@@ -17,6 +17,8 @@ import {
   fingerprintKey,
   readObject,
   statusOf,
+  typeOf,
+  valueForms,
 } from "./kube";
 
 /** What the resource stores as inputs (and again, with the live fields, as outputs). */
@@ -29,7 +31,8 @@ export interface WriteOnlyInputs {
   readonly name?: string;
   /** Written by earlier versions, which let the API server complete this prefix. */
   readonly generateName?: string;
-  readonly type: string;
+  /** Absent for "Opaque", the type Kubernetes gives a Secret that names none. */
+  readonly type?: string;
   readonly labels?: Record<string, string>;
   readonly annotations?: Record<string, string>;
   readonly immutable?: boolean;
@@ -37,19 +40,21 @@ export interface WriteOnlyInputs {
   readonly fingerprints: Record<string, string>;
 }
 
-/** The live fields the component exposes. */
+/**
+ * The live fields the component exposes. The name is the `name` input (always set); `keys` is
+ * stored only for a type whose keys the cluster fills in: otherwise the component knows them.
+ */
 export interface LiveFields {
-  readonly liveName: string;
   readonly uid: string;
   readonly resourceVersion: string;
   readonly creationTimestamp: string;
-  readonly keys: string[];
+  readonly keys?: string[];
 }
 
 type Outputs = WriteOnlyInputs & LiveFields;
 type Props = Record<string, unknown>;
 
-/** Fields that are not inputs: the provider's own, and the live ones. */
+/** Fields that are not inputs: the provider's own, the live ones, and `liveName` (earlier versions stored it). */
 const NOT_INPUTS = new Set(["__provider", "liveName", "uid", "resourceVersion", "creationTimestamp", "keys"]);
 
 /** Inputs stored by the engine, without the provider's own field and the live fields. */
@@ -57,13 +62,12 @@ function inputsOf(props: Props): WriteOnlyInputs {
   return Object.fromEntries(Object.entries(props).filter(([k]) => !NOT_INPUTS.has(k))) as unknown as WriteOnlyInputs;
 }
 
-function liveFields(secret: V1Secret): LiveFields {
+function liveFields(secret: V1Secret, inputs: WriteOnlyInputs): LiveFields {
   return {
-    liveName: secret.metadata?.name ?? "",
     uid: secret.metadata?.uid ?? "",
     resourceVersion: secret.metadata?.resourceVersion ?? "",
     creationTimestamp: toTimestamp(secret.metadata?.creationTimestamp),
-    keys: Object.keys(secret.data ?? {}).sort(),
+    ...(clusterFilledKeys(inputs.type).length > 0 ? { keys: Object.keys(secret.data ?? {}).sort() } : {}),
   };
 }
 
@@ -92,9 +96,15 @@ function clusterOf(inputs: WriteOnlyInputs): Promise<Cluster> {
   return client;
 }
 
-function fail(action: string, inputs: { namespace?: string; liveName?: string; name?: string }, err: unknown): never {
-  const where = `${inputs.namespace ?? "?"}/${inputs.liveName ?? inputs.name ?? "?"}`;
-  throw new Error(`kubesecret write-only Secret ${where}: ${action} failed: ${describeFailure(err)}`);
+/** Fails naming the object and what failed; `secrets`: values a server message may quote, redacted. */
+function fail(
+  action: string,
+  inputs: { namespace?: string; name?: string },
+  err: unknown,
+  secrets: readonly string[] = [],
+): never {
+  const where = `${inputs.namespace ?? "?"}/${inputs.name ?? "?"}`;
+  throw new Error(`kubesecret write-only Secret ${where}: ${action} failed: ${describeFailure(err, secrets)}`);
 }
 
 /** After the before-create hook wrote the object: read it back by name and report it. */
@@ -110,7 +120,7 @@ export async function create(props: Props): Promise<{ id: string; outs: Outputs 
     throw new Error(`kubesecret write-only Secret in ${inputs.namespace}: the Secret written before create is missing`);
   }
   secret = await filledIn(await clusterOf(inputs), secret, inputs);
-  return { id: idOf(secret), outs: { ...inputs, ...liveFields(secret) } };
+  return { id: idOf(secret), outs: { ...inputs, ...liveFields(secret, inputs) } };
 }
 
 /** After the before-update hook wrote the object: report it as it is now. */
@@ -121,12 +131,12 @@ export async function update(id: string, olds: Props, news: Props): Promise<{ ou
   try {
     secret = await readObject(await clusterOf(inputs), ref);
   } catch (err) {
-    fail("reading the updated Secret back", { ...inputs, liveName: ref.name }, err);
+    fail("reading the updated Secret back", { ...inputs, name: ref.name }, err);
   }
   if (secret === undefined)
     throw new Error(`kubesecret write-only Secret ${id}: the Secret is missing after its update`);
   secret = await filledIn(await clusterOf(inputs), secret, inputs);
-  return { outs: { ...inputs, ...liveFields(secret) } };
+  return { outs: { ...inputs, ...liveFields(secret, inputs) } };
 }
 
 /** How long create and update wait for the keys the cluster fills in (pulumi-kubernetes waits too). */
@@ -151,7 +161,7 @@ async function filledIn(cluster: Cluster, secret: V1Secret, inputs: WriteOnlyInp
     try {
       current = await readObject(cluster, ref);
     } catch (err) {
-      fail("waiting for the cluster to fill in the Secret", { ...inputs, liveName: ref.name }, err);
+      fail("waiting for the cluster to fill in the Secret", { ...inputs, name: ref.name }, err);
     }
   }
   if (current === undefined) throw new Error(`kubesecret write-only Secret ${idOf(secret)}: the Secret disappeared`);
@@ -188,9 +198,9 @@ export async function read(
       fingerprints: live,
       immutable: secret.immutable ?? inputs.immutable,
     });
-    return { id, props: { ...refreshed, ...liveFields(secret) }, inputs: refreshed };
+    return { id, props: { ...refreshed, ...liveFields(secret, inputs) }, inputs: refreshed };
   } catch (err) {
-    fail("reading the Secret", { ...inputs, liveName: stored.liveName }, err);
+    fail("reading the Secret", { ...inputs, ...refOf(id, props) }, err);
   }
 }
 
@@ -219,18 +229,21 @@ function stale(data: Record<string, string>): Record<string, string> {
 export async function remove(id: string, props: Props): Promise<void> {
   const stored = props as unknown as Outputs;
   const inputs = inputsOf(props);
+  // The hand-over sends the live values back: a webhook rejecting it may quote them.
+  let liveValues: string[] = [];
   try {
     const cluster = await clusterOf(inputs);
     const ref = refOf(id, props);
     const live = await readObject(cluster, ref);
     if (live === undefined || (stored.uid && live.metadata?.uid !== stored.uid)) return;
+    liveValues = valueForms(live.data);
     if (appliedByKubernetesProvider(live)) return await relinquish(cluster, live);
     const preconditions = stored.uid ? { uid: stored.uid } : undefined;
     await cluster.core.deleteNamespacedSecret({ ...ref, body: { preconditions } });
   } catch (err) {
     // Gone already, or the name now belongs to another object: nothing of ours is left.
     if (statusOf(err) === 404 || statusOf(err) === 409) return;
-    fail("deleting the Secret", { ...inputs, liveName: stored.liveName }, err);
+    fail("deleting the Secret", { ...inputs, ...refOf(id, props) }, err, liveValues);
   }
 }
 export { remove as delete };
@@ -260,8 +273,10 @@ export async function diff(
   if (olds["kind"] === "Secret" && olds["__provider"] === undefined) return { changes: true };
   const before = inputsOf(olds);
   const after = inputsOf(news);
+  const stored = (inputs: WriteOnlyInputs, field: keyof WriteOnlyInputs) =>
+    field === "type" ? typeOf(inputs) : (inputs[field] ?? null);
   const differs = (field: keyof WriteOnlyInputs) =>
-    JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null);
+    JSON.stringify(stored(before, field)) !== JSON.stringify(stored(after, field));
   const fields: Array<keyof WriteOnlyInputs> = [
     "namespace",
     "name",

@@ -11,9 +11,17 @@ import type { KeyNames } from "../pipeline/keys";
 import type { SecretSpec } from "../pipeline/spec";
 import type { ClusterSettings } from "./cluster";
 import { fingerprintData, generatedName, ownerOf, writeOnlyRevision } from "./fingerprints";
-import { describeFailure } from "./kube";
+import { describeFailure, typeOf } from "./kube";
 import type { LiveFields, WriteOnlyInputs } from "./provider";
-import { type Resolved, childUrn, connectShared, expectWrite, fingerprintKeyShared, sharedWriteHook } from "./run";
+import {
+  type Resolved,
+  childUrn,
+  connectShared,
+  expectWrite,
+  fingerprintKeyShared,
+  sharedDynamicProvider,
+  sharedWriteHook,
+} from "./run";
 import { clusterSettingsOf } from "./settings";
 import type { Desired } from "./writer";
 
@@ -23,8 +31,7 @@ const WRITE_ONLY_TYPE = "pulumi-nodejs:dynamic/kubesecret:WriteOnlySecret";
 
 class WriteOnlySecret extends pulumi.CustomResource {
   declare readonly namespace: pulumi.Output<string>;
-  declare readonly type: pulumi.Output<string>;
-  declare readonly liveName: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
   declare readonly uid: pulumi.Output<string>;
   declare readonly resourceVersion: pulumi.Output<string>;
   declare readonly creationTimestamp: pulumi.Output<string>;
@@ -32,7 +39,6 @@ class WriteOnlySecret extends pulumi.CustomResource {
 
   constructor(name: string, inputs: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
     const live: Record<keyof LiveFields, undefined> = {
-      liveName: undefined,
       uid: undefined,
       resourceVersion: undefined,
       creationTimestamp: undefined,
@@ -98,6 +104,7 @@ export function registerWriteOnly(
     {
       ...spec.childOptions,
       parent: component,
+      provider: sharedDynamicProvider(),
       hooks: { beforeCreate: [hook], beforeUpdate: [hook] },
       // A component switched to writeOnly keeps its Secret: the engine updates the old
       // kubernetes:core/v1:Secret child in place (design/write-only.md, "Switching").
@@ -105,12 +112,13 @@ export function registerWriteOnly(
     },
   );
   return {
-    name: () => (spec.name === undefined ? child.liveName : pulumi.output(spec.name)),
+    name: () => (spec.name === undefined ? child.name : pulumi.output(spec.name)),
     namespace: () => child.namespace,
     uid: () => child.uid,
     resourceVersion: () => child.resourceVersion,
     creationTimestamp: () => child.creationTimestamp,
-    type: () => child.type,
+    // Known at preview, as the other inputs are ("Opaque" is not stored, so the child's output is not).
+    type: () => pulumi.unsecret(pulumi.all([child.urn, all]).apply(([, r]) => typeOf(r.inputs))),
     keys: () => (keys === "live" ? child.keys : pulumi.output(keys)),
     data: () => pulumi.output(undefined) as unknown as pulumi.Output<{ [key: string]: string }>,
     // Unknown until the Secret exists; the fingerprint key may be a preview's stand-in before that.
@@ -183,7 +191,7 @@ async function resolve(
     ...(Object.keys(settings).length > 0 ? { cluster: settings } : {}),
     namespace,
     name,
-    type: meta.type,
+    ...(meta.type !== "Opaque" ? { type: meta.type } : {}),
     ...(meta.labels !== undefined ? { labels: meta.labels } : {}),
     ...(meta.annotations !== undefined ? { annotations: meta.annotations } : {}),
     ...(meta.immutable !== undefined ? { immutable: meta.immutable } : {}),

@@ -24,6 +24,7 @@ interface RunCache {
   /** Child URN → what its hook writes. */
   readonly writes: Map<string, Resolved>;
   hook?: pulumi.ResourceHook;
+  provider?: pulumi.ProviderResource;
 }
 
 const runCaches = new WeakMap<object, RunCache>();
@@ -91,6 +92,24 @@ export function sharedWriteHook(): pulumi.ResourceHook {
   return cache.hook;
 }
 
+/**
+ * The run's own instance of the dynamic-provider plugin (`pulumi-nodejs`), for every write-only
+ * resource. The engine configures the default instance with the stack's whole configuration and
+ * stores it as that instance's inputs in state: a password set with `pulumi config set --secret`
+ * would be in state after all. This instance is given nothing.
+ */
+export function sharedDynamicProvider(): pulumi.ProviderResource {
+  const cache = runCache();
+  cache.provider ??= new DynamicProvider("kubesecret");
+  return cache.provider;
+}
+
+class DynamicProvider extends pulumi.ProviderResource {
+  constructor(name: string) {
+    super("pulumi-nodejs", name, {}, {});
+  }
+}
+
 /** Writes the declared object before the engine asks the provider to create or update it. */
 async function write(args: pulumi.ResourceHookArgs, resolved: Resolved): Promise<void> {
   const cluster = await connectShared(resolved.settings);
@@ -106,7 +125,8 @@ async function write(args: pulumi.ResourceHookArgs, resolved: Resolved): Promise
     };
     return updateObject(cluster, resolved.desired, metadata, before);
   }
-  const target = { namespace: String(old["namespace"]), name: String(old["liveName"]), uid: String(old["uid"] ?? "") };
+  const name = String(args.id).slice(String(args.id).indexOf("/") + 1); // the id is namespace/name
+  const target = { namespace: String(old["namespace"]), name, uid: String(old["uid"] ?? "") };
   return updateObject(cluster, resolved.desired, target, {
     labels: oldInputs["labels"] as Record<string, string> | undefined,
     annotations: oldInputs["annotations"] as Record<string, string> | undefined,

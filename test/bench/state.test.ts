@@ -45,6 +45,26 @@ describe("measureCheckpoint", () => {
     expect(countResources(text)).toEqual({ secrets: 1, components: 1 });
   });
 
+  it("counts every program's project name as the same word, whatever its length", () => {
+    const named = (project: string) => {
+      const urn = (type: string, name: string) => `urn:pulumi:bench::${project}::${type}::${name}`;
+      const stack = { urn: urn("pulumi:pulumi:Stack", `${project}-bench`), type: "pulumi:pulumi:Stack" };
+      const secret = { urn: urn(SECRET_TYPE, "s-0"), type: SECRET_TYPE, parent: stack.urn, note: project };
+      return { text: checkpoint([stack, secret]), secret };
+    };
+    const short = named("p");
+    const long = named("kubesecret-bench-write-only-working-tree");
+    // The project stands three times in the entry's URNs (its own; its parent's, the stack's, twice):
+    // each counts as "project". Anything else (here `note`) counts as it is.
+    const difference = "kubesecret-bench-write-only-working-tree".length - "p".length;
+    expect(measureCheckpoint(long.text).perSecretEntryBytes - measureCheckpoint(short.text).perSecretEntryBytes).toBe(
+      difference,
+    );
+    expect(measureCheckpoint(short.text).perSecretEntryBytes).toBe(
+      bytes(short.secret) - 3 * "p".length + 3 * "project".length,
+    );
+  });
+
   it("fails when the checkpoint holds no Secret", () => {
     expect(() => measureCheckpoint(checkpoint([STACK]))).toThrow(/no Secret/);
   });

@@ -1,5 +1,5 @@
 /**
- * Once per e2e run: the toolchain (scripts/toolchain builds what is missing), a control plane
+ * Once per e2e run: the toolchain (tools/toolchain/build builds what is missing), a control plane
  * (tools/cluster), and an isolated Pulumi environment (tools/pulumi-env.ts). Tests get them
  * through `inject("kubesecretE2E")` (see support/context.ts).
  *
@@ -18,7 +18,7 @@ import { startCluster, stopCluster } from "../../tools/cluster/index.ts";
 import { secs } from "../../tools/log.ts";
 import { preparePulumiEnv } from "../../tools/pulumi-env.ts";
 import { SCRATCH_DIR } from "../../tools/repo.ts";
-import { ensureToolchain } from "../../tools/toolchain.ts";
+import { ensureToolchain } from "../../tools/toolchain/index.ts";
 import type { E2EContext } from "./support/context";
 
 const log = (message: string) => process.stderr.write(`[e2e] ${message}\n`);

@@ -81,7 +81,7 @@ const UNIT_CASES: Record<ClassName, Pick<ClassCase, "args" | "expected">> = {
   },
 };
 
-/** One valid case per class, in the shared table's order (test/support/classCases.ts). */
+/** One valid case per class, in the shared table's order (tools/classCases.ts). */
 export const classCases: ClassCase[] = CLASS_NAMES.map((className) => ({
   className,
   Class: kubesecret[className] as unknown as Constructor,

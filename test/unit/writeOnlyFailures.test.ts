@@ -4,8 +4,15 @@
  * made. The e2e faults (test/e2e/write-only-faults.test.ts) see these messages from a real API
  * server; here each shape is pinned.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { describeFailure } from "../../src/writeOnly/kube";
+import * as provider from "../../src/writeOnly/provider";
+
+/** The API the provider's client talks to, set by each test (none: every call fails). */
+const fakeApi = vi.hoisted(() => ({ core: {} as Record<string, (...args: unknown[]) => Promise<unknown>> }));
+vi.mock("../../src/writeOnly/cluster", () => ({
+  connect: async () => ({ core: fakeApi.core, defaultNamespace: "default" }),
+}));
 
 /** An API error as @kubernetes/client-node throws it: a status code and the Status object as text. */
 const apiError = (code: number, reason: string, message: string) => ({
@@ -40,5 +47,37 @@ describe("describeFailure", () => {
     const text = describeFailure({ code: "ERR_OSSL_PEM_NO_START_LINE" });
     expect(text).toMatch(/could not be made \(ERR_OSSL_PEM_NO_START_LINE\)/);
     expect(text).not.toMatch(/could not be reached/);
+  });
+});
+
+describe("the write-only provider's destroy", () => {
+  it("fails without the values when handing a Secret over is rejected with a message that quotes them", async () => {
+    const plain = "hunter2-handover";
+    const b64 = Buffer.from(plain).toString("base64");
+    const live = {
+      metadata: {
+        namespace: "apps",
+        name: "db",
+        uid: "u-1",
+        labels: { "kubesecret.dev/owner": "o" },
+        managedFields: [{ manager: "pulumi-kubernetes-1", operation: "Apply" }],
+      },
+      data: { password: b64 },
+    };
+    fakeApi.core = {
+      readNamespacedSecret: async () => live,
+      replaceNamespacedSecret: async () => {
+        throw apiError(403, "Forbidden", `denied by policy: password=${plain} (${b64})`);
+      },
+    };
+    const failure = await provider
+      .delete("apps/db", { owner: "o", namespace: "apps", uid: "u-1", fingerprints: {} })
+      .then(
+        () => undefined,
+        (err: Error) => err.message,
+      );
+    expect(failure).toBe(
+      "kubesecret write-only Secret apps/db: deleting the Secret failed: 403 Forbidden: denied by policy: password=[redacted] ([redacted])",
+    );
   });
 });

@@ -4,7 +4,7 @@
  *
  * Environment:
  *   KUBESECRET_TOOLCHAIN_BIN   directory holding etcd, kube-apiserver, kube-controller-manager
- *                              (default: `scripts/toolchain --print`)
+ *                              (default: `tools/toolchain/build --print`)
  *   KUBESECRET_CLUSTER_DIR     state directory (default ${XDG_RUNTIME_DIR:-tmpdir}/kubesecret-cluster)
  *
  * Only 127.0.0.1 is ever listened on or talked to. The admin bearer token lives in the state

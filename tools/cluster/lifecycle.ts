@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { withLock } from "../lock.ts";
 import { type Log, type LogOption, makeLogger, secs } from "../log.ts";
-import { checkBinaries, toolchainBinDir } from "../toolchain.ts";
+import { checkBinaries, toolchainBinDir } from "../toolchain/index.ts";
 import {
   makeClientCa,
   readAdminToken,

@@ -114,7 +114,7 @@ export function renderCompatPage(record: CompatRecord): string {
     "",
     "The releases between the oldest and the newest, Node.js releases older than those listed, and",
     "(in this matrix) the Pulumi CLI and the Kubernetes provider plugin, which the mocks stand in for:",
-    "the end-to-end suite runs the CLI and provider the toolchain pins (`toolchain/versions.env`).",
+    "the end-to-end suite runs the CLI and provider the toolchain pins (`tools/toolchain/versions.env`).",
     "",
     "## Running it",
     "",

@@ -18,7 +18,7 @@ import { assertNoLeaks } from "../leaks.ts";
 import { preparePulumiEnv } from "../pulumi-env.ts";
 import { SCRATCH_DIR } from "../repo.ts";
 import { type TlsPair, makeTlsPair } from "../tls.ts";
-import { ensureToolchain } from "../toolchain.ts";
+import { ensureToolchain } from "../toolchain/index.ts";
 import { PulumiCli } from "./pulumi.ts";
 import { type QuickstartOutputs, checkLive, printOutputs } from "./secrets.ts";
 import { Steps, note, out } from "./steps.ts";
@@ -83,7 +83,7 @@ export async function runDemo(opts: DemoOptions, steps: Steps): Promise<number> 
 }
 
 async function deployAndVerify(demo: Demo, opts: DemoOptions, steps: Steps): Promise<void> {
-  const toolchain = await steps.run("Toolchain (scripts/toolchain builds what is missing)", () =>
+  const toolchain = await steps.run("Toolchain (tools/toolchain/build builds what is missing)", () =>
     ensureToolchain({ log: note }),
   );
   let kubeconfig: string;

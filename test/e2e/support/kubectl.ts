@@ -23,7 +23,7 @@ export function kubectl(): string {
     const candidate = path.join(dir, "kubectl");
     if (dir && fs.existsSync(candidate)) return (kubectlPath = candidate);
   }
-  throw new Error("no kubectl on the e2e PATH: scripts/toolchain builds it next to kube-apiserver");
+  throw new Error("no kubectl on the e2e PATH: tools/toolchain/build builds it next to kube-apiserver");
 }
 
 /** The whole environment kubectl runs with: `extra` (what env files' `KEY` lines read) and what it needs. */

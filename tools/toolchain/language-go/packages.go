@@ -13,6 +13,7 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/semver"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // GetRequiredPackages reports the resource plugins that the modules in the program's go.mod
@@ -84,34 +85,14 @@ func pluginJSON(dir string) (*plugin.PulumiPluginJSON, error) {
 // p, or nil if it declares none (no file, or "resource": false). The name defaults to <name> of a
 // module github.com/pulumi/pulumi-<name>/..., the version to the module's (see pluginVersion).
 func packageDependency(m goModule, p *plugin.PulumiPluginJSON) (*pulumirpc.PackageDependency, error) {
-	if p == nil || !p.Resource {
-		return nil, nil
-	}
-	dep := &pulumirpc.PackageDependency{Kind: "resource", Name: p.Name, Version: p.Version, Server: p.Server}
-	if param := p.Parameterization; param != nil {
-		dep.Parameterization = &pulumirpc.PackageParameterization{
-			Name: param.Name, Version: param.Version, Value: param.Value,
-		}
-	}
-	if dep.Name == "" {
+	return langhost.PluginDependency(p, func() (string, error) {
 		// github.com/pulumi/pulumi-aws/sdk/v6 => aws
 		parts := strings.Split(m.Path, "/")
 		if len(parts) < 3 || parts[0] != "github.com" || parts[1] != "pulumi" || !strings.HasPrefix(parts[2], "pulumi-") {
-			return nil, errors.New("no plugin name in pulumi-plugin.json or in the module path")
+			return "", errors.New("no plugin name in pulumi-plugin.json or in the module path")
 		}
-		dep.Name = strings.TrimPrefix(parts[2], "pulumi-")
-	}
-	if dep.Version == "" {
-		v, err := pluginVersion(m.Version)
-		if err != nil {
-			return nil, err
-		}
-		dep.Version = v
-	}
-	if !strings.HasPrefix(dep.Version, "v") {
-		dep.Version = "v" + dep.Version
-	}
-	return dep, nil
+		return strings.TrimPrefix(parts[2], "pulumi-"), nil
+	}, func() (string, error) { return pluginVersion(m.Version) })
 }
 
 // pluginVersion is the plugin version that a module version stands for. A pseudo-version (a

@@ -1,6 +1,6 @@
 /**
  * Where the pinned tools are: pulumi, its Node.js language host, pulumi-resource-kubernetes,
- * etcd, kube-apiserver, kube-controller-manager and kubectl, built by scripts/toolchain.
+ * etcd, kube-apiserver, kube-controller-manager and kubectl, built by tools/toolchain/build.
  *
  * Environment: KUBESECRET_TOOLCHAIN_BIN uses the tools in that directory as they are (no build).
  * Without Go, a `pulumi` on PATH is used when it is the pinned version and a
@@ -9,22 +9,22 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { type LogOption, makeLogger, secs } from "./log.ts";
-import { REPO_ROOT, TOOLCHAIN_SCRIPT, isExecutable, which } from "./repo.ts";
+import { type LogOption, makeLogger, secs } from "../log.ts";
+import { REPO_ROOT, TOOLCHAIN_DIR, TOOLCHAIN_SCRIPT, isExecutable, which } from "../repo.ts";
 
-/** The pinned versions, from toolchain/versions.env. */
+/** The pinned versions, from tools/toolchain/versions.env. */
 export const VERSIONS = (() => {
-  const text = fs.readFileSync(path.join(REPO_ROOT, "toolchain", "versions.env"), "utf8");
+  const text = fs.readFileSync(path.join(TOOLCHAIN_DIR, "versions.env"), "utf8");
   const vars = new Map([...text.matchAll(/^([A-Z_]+)=(\S+)\s*$/gm)].map((m) => [m[1]!, m[2]!]));
   const get = (name: string) => {
     const value = vars.get(name);
-    if (!value) throw new Error(`toolchain/versions.env has no ${name}`);
+    if (!value) throw new Error(`tools/toolchain/versions.env has no ${name}`);
     return value;
   };
   return { pulumi: get("PULUMI_VERSION"), kubernetesProvider: get("PULUMI_KUBERNETES_VERSION") };
 })();
 
-/** Where the tools came from: KUBESECRET_TOOLCHAIN_BIN, a scripts/toolchain build, or PATH. */
+/** Where the tools came from: KUBESECRET_TOOLCHAIN_BIN, a build by tools/toolchain/build, or PATH. */
 export type ToolchainSource = "env" | "toolchain" | "path";
 
 export interface Toolchain {
@@ -37,7 +37,7 @@ const PULUMI_TOOLS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-kuber
 
 /**
  * The toolchain's bin directory without building anything: `binDir` when given, else
- * KUBESECRET_TOOLCHAIN_BIN, else what `scripts/toolchain --print` says.
+ * KUBESECRET_TOOLCHAIN_BIN, else what `tools/toolchain/build --print` says.
  */
 export function toolchainBinDir(binDir?: string): string {
   if (binDir) return path.resolve(binDir);
@@ -46,7 +46,7 @@ export function toolchainBinDir(binDir?: string): string {
     const out = execFileSync(TOOLCHAIN_SCRIPT, ["--print"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     return out.trim().split("\n").pop()!;
   } catch (err) {
-    throw new Error(`cannot locate the toolchain: scripts/toolchain --print failed: ${(err as Error).message}`, {
+    throw new Error(`cannot locate the toolchain: tools/toolchain/build --print failed: ${(err as Error).message}`, {
       cause: err,
     });
   }
@@ -57,13 +57,13 @@ export function checkBinaries(binDir: string, names: readonly string[]): void {
   const missing = names.filter((n) => !isExecutable(path.join(binDir, n)));
   if (missing.length) {
     throw new Error(
-      `missing ${missing.join(", ")} in ${binDir}: run scripts/toolchain ` +
+      `missing ${missing.join(", ")} in ${binDir}: run tools/toolchain/build ` +
         "(or point KUBESECRET_TOOLCHAIN_BIN at a directory holding them)",
     );
   }
 }
 
-/** Runs scripts/toolchain (builds what is missing), streaming its progress; resolves to the bin dir. */
+/** Runs tools/toolchain/build (builds what is missing), streaming its progress; resolves to the bin dir. */
 function buildToolchain(log: (message: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(TOOLCHAIN_SCRIPT, [], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
@@ -85,7 +85,7 @@ function buildToolchain(log: (message: string) => void): Promise<string> {
     child.on("close", (code, signal) => {
       show(pending);
       if (cached) log(`toolchain: ${cached} tools cached`);
-      if (code !== 0) return reject(new Error(`scripts/toolchain failed (${signal ?? `exit code ${code}`})`));
+      if (code !== 0) return reject(new Error(`tools/toolchain/build failed (${signal ?? `exit code ${code}`})`));
       resolve(stdout.trim().split("\n").pop()!);
     });
   });
@@ -107,7 +107,7 @@ function pulumiVersion(pulumi: string): string | undefined {
 
 /**
  * Makes sure the pinned pulumi, pulumi-language-nodejs and pulumi-resource-kubernetes exist
- * (building them with scripts/toolchain when Go is there) and checks `pulumi version`.
+ * (building them with tools/toolchain/build when Go is there) and checks `pulumi version`.
  */
 export async function ensureToolchain(opts: { log?: LogOption } = {}): Promise<Toolchain> {
   const log = makeLogger(opts.log, "toolchain");
@@ -125,7 +125,7 @@ export async function ensureToolchain(opts: { log?: LogOption } = {}): Promise<T
     const dir = onPath && path.dirname(fs.realpathSync(onPath));
     if (!dir || !isExecutable(path.join(dir, "pulumi-resource-kubernetes"))) {
       throw new Error(
-        "Go is needed to build the toolchain (scripts/toolchain); without it, put pulumi " +
+        "Go is needed to build the toolchain (tools/toolchain/build); without it, put pulumi " +
           `v${VERSIONS.pulumi} with pulumi-language-nodejs and pulumi-resource-kubernetes ` +
           `v${VERSIONS.kubernetesProvider} next to it on PATH, or set KUBESECRET_TOOLCHAIN_BIN`,
       );

@@ -8,24 +8,16 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/proto"
+	"kubesecret.local/toolchain/langhost/langhosttest"
 )
 
 func TestPluginVersion(t *testing.T) {
-	for version, want := range map[string]string{
+	langhosttest.Conversions(t, "pluginVersion", pluginVersion, map[string]string{
 		"v4.25.0":                                   "v4.25.0",
 		"v1.29.1-0.20200403140640-efb5e2a48a86":     "v1.29.0", // a commit after v1.29.0
 		"v1.2.3-rc.1.0.20200403140640-efb5e2a48a86": "v1.2.3-rc.1",
 		"v2.0.0+incompatible":                       "v2.0.0+incompatible",
-	} {
-		if got, err := pluginVersion(version); err != nil || got != want {
-			t.Errorf("pluginVersion(%q) = %q, %v; want %q", version, got, err, want)
-		}
-	}
-	for _, version := range []string{"v0.0.0-20200403140640-efb5e2a48a86", "latest", "4.25.0", ""} {
-		if got, err := pluginVersion(version); err == nil {
-			t.Errorf("pluginVersion(%q) = %q, want an error", version, got)
-		}
-	}
+	}, []string{"v0.0.0-20200403140640-efb5e2a48a86", "latest", "4.25.0", ""})
 }
 
 func TestPackageDependency(t *testing.T) {

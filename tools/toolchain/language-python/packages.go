@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // listPluginsScript prints the Pulumi packages installed in the Python it runs in; see plugins.py.
@@ -100,39 +101,26 @@ func (host *languageHost) GetRequiredPackages(
 }
 
 // packageDependency returns the resource plugin an installed package declares, or nil if its
-// pulumi-plugin.json says it has none ("resource": false). The plugin's name defaults to the
-// package name without its pulumi- prefix, and its version to the package's version.
+// pulumi-plugin.json says it has none ("resource": false); an old SDK without one declares a plugin.
+// The plugin's name defaults to the package name without its pulumi- prefix, and its version to the
+// package's version.
 func packageDependency(pkg installedPackage, p *plugin.PulumiPluginJSON) (*pulumirpc.PackageDependency, error) {
-	dep := &pulumirpc.PackageDependency{Kind: "resource"}
-	if p != nil {
-		if !p.Resource {
-			return nil, nil
-		}
-		dep.Name, dep.Version, dep.Server = p.Name, p.Version, p.Server
-		dep.Parameterization = parameterization(p.Parameterization)
-		dep.Extension = parameterization(p.ExtensionParameterization)
-	}
-	if dep.Name == "" {
-		dep.Name = strings.TrimPrefix(pkg.Name, "pulumi-")
-	}
-	if dep.Version == "" {
-		v, err := pluginVersion(pkg.Version)
-		if err != nil {
-			return nil, fmt.Errorf("no plugin version for package version %q: %w", pkg.Version, err)
-		}
-		dep.Version = v
-	}
-	if !strings.HasPrefix(dep.Version, "v") {
-		dep.Version = "v" + dep.Version
-	}
-	return dep, nil
-}
-
-func parameterization(p *plugin.PulumiParameterizationJSON) *pulumirpc.PackageParameterization {
 	if p == nil {
-		return nil
+		p = &plugin.PulumiPluginJSON{Resource: true}
 	}
-	return &pulumirpc.PackageParameterization{Name: p.Name, Version: p.Version, Value: p.Value}
+	dep, err := langhost.PluginDependency(p,
+		func() (string, error) { return strings.TrimPrefix(pkg.Name, "pulumi-"), nil },
+		func() (string, error) {
+			v, err := pluginVersion(pkg.Version)
+			if err != nil {
+				return "", fmt.Errorf("no plugin version for package version %q: %w", pkg.Version, err)
+			}
+			return v, nil
+		})
+	if dep != nil {
+		dep.Extension = langhost.Parameterization(p.ExtensionParameterization)
+	}
+	return dep, err
 }
 
 // The PEP 440 versions that map onto plugin (semver) versions: release segments, then an optional

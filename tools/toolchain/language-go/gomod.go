@@ -76,11 +76,7 @@ func (m *goMod) requiredModules(ctx context.Context, gobin string) ([]goModule, 
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	out, err := goCommand(ctx, gobin, m.dir, append([]string{"list", "-m", "-json"}, paths...)...)
-	if err != nil {
-		return nil, err
-	}
-	modules, err := decodeModules(out)
+	modules, err := goModules(ctx, gobin, m.dir, append([]string{"list", "-m", "-json"}, paths...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -91,11 +87,7 @@ func (m *goMod) requiredModules(ctx context.Context, gobin string) ([]goModule, 
 		}
 	}
 	if len(missing) > 0 {
-		out, err := goCommand(ctx, gobin, m.dir, append([]string{"mod", "download", "-json"}, missing...)...)
-		if err != nil {
-			return nil, err
-		}
-		downloaded, err := decodeModules(out)
+		downloaded, err := goModules(ctx, gobin, m.dir, append([]string{"mod", "download", "-json"}, missing...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -118,8 +110,13 @@ func (m *goMod) requiredModules(ctx context.Context, gobin string) ([]goModule, 
 	return found, nil
 }
 
-// decodeModules reads the JSON objects, one after another, that the go command prints.
-func decodeModules(out []byte) ([]goModule, error) {
+// goModules runs a go command that prints modules as JSON objects, one after another (go list -m
+// -json, go mod download -json), and reads them.
+func goModules(ctx context.Context, gobin, dir string, args ...string) ([]goModule, error) {
+	out, err := goCommand(ctx, gobin, dir, args...)
+	if err != nil {
+		return nil, err
+	}
 	var modules []goModule
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {

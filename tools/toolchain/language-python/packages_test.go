@@ -8,10 +8,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/proto"
+	"kubesecret.local/toolchain/langhost/langhosttest"
 )
 
 func TestPluginVersion(t *testing.T) {
-	for in, want := range map[string]string{
+	langhosttest.Conversions(t, "pluginVersion", pluginVersion, map[string]string{
 		"1":                "1.0.0",
 		"1.2":              "1.2.0",
 		"4.25.0":           "4.25.0",
@@ -22,16 +23,7 @@ func TestPluginVersion(t *testing.T) {
 		"1.2.3.dev5":       "1.2.3+dev5",
 		"1.2.3.post4.dev5": "1.2.3+post4dev5",
 		"1.2.3a1.dev5":     "1.2.3-alpha.1+dev5",
-	} {
-		if got, err := pluginVersion(in); err != nil || got != want {
-			t.Errorf("pluginVersion(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "1!2.0", "1.2.3.4", "1.2.3+local", "v1.2.3", "1.2.3a", "x"} {
-		if got, err := pluginVersion(in); err == nil {
-			t.Errorf("pluginVersion(%q) = %q, want an error", in, got)
-		}
-	}
+	}, []string{"", "1!2.0", "1.2.3.4", "1.2.3+local", "v1.2.3", "1.2.3a", "x"})
 }
 
 func TestPackageDependency(t *testing.T) {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"kubesecret.local/toolchain/langhost"
@@ -15,14 +13,12 @@ func newTestHost() *languageHost {
 // writeFiles writes files (slash paths relative to dir) with their contents.
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
+	data := make(map[string][]byte, len(files))
 	for name, content := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		data[name] = []byte(content)
+	}
+	if err := langhost.WriteFiles(dir, data); err != nil {
+		t.Fatal(err)
 	}
 }
 

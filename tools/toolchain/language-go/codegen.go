@@ -16,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"golang.org/x/mod/modfile"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // GeneratePackage writes a Go SDK for a package schema into req.Directory, with Pulumi's Go code
@@ -52,14 +53,8 @@ func (host *languageHost) GeneratePackage(
 	if err != nil {
 		return nil, err
 	}
-	for name, data := range files {
-		file := filepath.Join(req.GetDirectory(), filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			return nil, fmt.Errorf("could not create the directory of %s: %w", name, err)
-		}
-		if err := os.WriteFile(file, data, 0o644); err != nil {
-			return nil, fmt.Errorf("could not write %s: %w", name, err)
-		}
+	if err := langhost.WriteFiles(req.GetDirectory(), files); err != nil {
+		return nil, err
 	}
 	return resp, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // GeneratePackage writes a Python SDK for a package schema into req.Directory, with Pulumi's Python
@@ -50,24 +51,10 @@ func (host *languageHost) GeneratePackage(
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFiles(req.GetDirectory(), files); err != nil {
+	if err := langhost.WriteFiles(req.GetDirectory(), files); err != nil {
 		return nil, err
 	}
 	return resp, nil
-}
-
-// writeFiles writes generated files (relative slash paths) under dir.
-func writeFiles(dir string, files map[string][]byte) error {
-	for name, data := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return fmt.Errorf("could not create the directory of %s: %w", name, err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return fmt.Errorf("could not write %s: %w", name, err)
-		}
-	}
-	return nil
 }
 
 // Link adds locally generated SDKs (directories, relative to the project root) to the program's

@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"kubesecret.local/toolchain/langhost"
 )
 
 // GetRequiredPackages reports the resource plugins that the program's installed npm packages
@@ -147,44 +148,23 @@ func packageDependency(packageJSON []byte) (*pulumirpc.PackageDependency, error)
 	if err := json.Unmarshal(packageJSON, &pkg); err != nil {
 		return nil, err
 	}
-	if !pkg.Pulumi.Resource {
-		return nil, nil
-	}
-
-	name := pkg.Pulumi.Name
-	if name == "" {
+	dep, err := langhost.PluginDependency(&pkg.Pulumi, func() (string, error) {
 		scoped, isPulumi := strings.CutPrefix(pkg.Name, "@pulumi/")
 		if !isPulumi {
-			return nil, fmt.Errorf("package %q declares a resource plugin but no \"name\" for it in its \"pulumi\" section",
+			return "", fmt.Errorf("package %q declares a resource plugin but no \"name\" for it in its \"pulumi\" section",
 				pkg.Name)
 		}
-		name = scoped
-	}
-	version := pkg.Pulumi.Version
-	if version == "" {
-		version = pkg.Version
-	}
-	if version == "" {
-		return nil, fmt.Errorf("package %q has no version for its resource plugin", pkg.Name)
-	}
-	if !strings.HasPrefix(version, "v") {
-		version = "v" + version
-	}
-
-	param := func(p *plugin.PulumiParameterizationJSON) *pulumirpc.PackageParameterization {
-		if p == nil {
-			return nil
+		return scoped, nil
+	}, func() (string, error) {
+		if pkg.Version == "" {
+			return "", fmt.Errorf("package %q has no version for its resource plugin", pkg.Name)
 		}
-		return &pulumirpc.PackageParameterization{Name: p.Name, Version: p.Version, Value: p.Value}
+		return pkg.Version, nil
+	})
+	if dep != nil {
+		dep.Extension = langhost.Parameterization(pkg.Pulumi.ExtensionParameterization)
 	}
-	return &pulumirpc.PackageDependency{
-		Name:             name,
-		Kind:             "resource",
-		Version:          version,
-		Server:           pkg.Pulumi.Server,
-		Parameterization: param(pkg.Pulumi.Parameterization),
-		Extension:        param(pkg.Pulumi.ExtensionParameterization),
-	}, nil
+	return dep, err
 }
 
 // dependencyKey identifies a dependency, so that copies of one package installed in several places

@@ -1,5 +1,5 @@
 // Package langhosttest has what the tests of our language hosts share: requests as the engine
-// sends them.
+// sends them, and table checks.
 package langhosttest
 
 import (
@@ -28,4 +28,20 @@ func ProgramInfo(t testing.TB, options map[string]any) *pulumirpc.ProgramInfo {
 		t.Fatal(err)
 	}
 	return &pulumirpc.ProgramInfo{RootDirectory: "/p", ProgramDirectory: "/p/src", Options: s}
+}
+
+// Conversions checks that convert, named name, turns each key of valid into its value and fails
+// on each of invalid.
+func Conversions(t testing.TB, name string, convert func(string) (string, error), valid map[string]string, invalid []string) {
+	t.Helper()
+	for in, want := range valid {
+		if got, err := convert(in); err != nil || got != want {
+			t.Errorf("%s(%q) = %q, %v; want %q", name, in, got, err, want)
+		}
+	}
+	for _, in := range invalid {
+		if got, err := convert(in); err == nil {
+			t.Errorf("%s(%q) = %q, want an error", name, in, got)
+		}
+	}
 }
