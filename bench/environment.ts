@@ -1,7 +1,10 @@
 /**
  * The bench's one way into the repo's dev tools (tools/): the toolchain, the isolated Pulumi
  * environment, the local control plane, Kubernetes clients and throwaway TLS material. The rest
- * of bench/ imports these from here, so a move of the tools changes only this file.
+ * of bench/ imports these from here, so a move of the tools changes only this file; the same for
+ * packing and installing the library and writing formatted files. Two pure modules are imported
+ * directly where this file's imports must not load: the shared formats (report/format.ts) and
+ * the class table, which subjects.ts loads inside the measured processes.
  */
 import { startCluster as start, stopCluster as stop } from "../tools/cluster/index.ts";
 import type { Log } from "../tools/log.ts";
@@ -13,6 +16,9 @@ import { type Toolchain, VERSIONS, ensureToolchain as ensure } from "../tools/to
 export { kubeClient, loadKubeConfig } from "../tools/kube.ts";
 export type { PulumiEnv, Toolchain };
 export { REPO_ROOT };
+export { installLibrary, installedVersion, supportsWriteOnly } from "../tools/install.ts";
+export { type LibraryInfo, type PackedLibrary, packLibrary } from "../tools/pack.ts";
+export { writeFormatted } from "../tools/prettier.ts";
 
 /** The pinned Pulumi CLI and Kubernetes provider versions (toolchain/versions.env). */
 export const pinnedToolVersions = (): { pulumi: string; kubernetesProvider: string } => VERSIONS;

@@ -10,9 +10,16 @@ import path from "node:path";
 import { withEngineSession } from "./engine/session.ts";
 import { runEngine } from "./engine/run.ts";
 import type { ProgramSpec } from "./engine/programs.ts";
-import { REPO_ROOT, makeTlsPair, pinnedToolVersions } from "./environment.ts";
-import { installLibrary, installedVersion, supportsWriteOnly } from "./install.ts";
-import { type PackedLibrary, packLibrary } from "./library.ts";
+import {
+  type PackedLibrary,
+  REPO_ROOT,
+  installLibrary,
+  installedVersion,
+  makeTlsPair,
+  packLibrary,
+  pinnedToolVersions,
+  supportsWriteOnly,
+} from "./environment.ts";
 import { describeMachine, engineParallelism } from "./machine.ts";
 import { type MockTarget, runMocks } from "./mocks/run.ts";
 import { type BenchOptions, USAGE, parseOptions } from "./options.ts";

@@ -6,17 +6,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as prettier from "prettier";
-import { REPO_ROOT } from "./environment.ts";
+import { REPO_ROOT, writeFormatted } from "./environment.ts";
 import { type BenchOptions, resultFileName } from "./options.ts";
 import { renderReport } from "./report/document.ts";
 import type { BenchResults } from "./schema.ts";
-
-/** Writes `text` to `file` formatted as Prettier would format it in the repo. */
-export async function writeFormatted(file: string, text: string): Promise<void> {
-  const config = (await prettier.resolveConfig(path.join(REPO_ROOT, "package.json"))) ?? {};
-  fs.writeFileSync(file, await prettier.format(text, { ...config, filepath: file }));
-}
 
 /** Renders the report of `results` into `docsDir`; returns the Markdown. */
 export async function renderInto(results: BenchResults, resultFile: string, docsDir: string): Promise<string> {

@@ -3,27 +3,12 @@
  * table and chart is derived from it by the renderer, and a run can be rendered again later.
  * `validateResults` checks a parsed file against this shape before anything is rendered.
  */
+import type { LibraryInfo } from "./environment.ts";
 import { SUBJECTS, type Subject } from "./subjects.ts";
 
 export { KUBESECRET_CLASSES, SUBJECTS, type KubesecretClass, type Subject } from "./subjects.ts";
 
 export const RESULTS_SCHEMA = "kubesecret-bench/1";
-
-/** One version of the library under test. */
-export interface LibraryInfo {
-  /** Short id used in program names and labels: "working-tree", a short commit, or a tarball's name. */
-  id: string;
-  /** How the tarball was made. */
-  source: "working-tree" | "git" | "tarball";
-  /** What was asked for (a ref, a path, "."). */
-  spec: string;
-  /** The commit (git) or HEAD at the time (working tree). */
-  commit?: string;
-  /** Working tree only: whether packed files differed from HEAD. */
-  dirty?: boolean;
-  tarballSha256: string;
-  tarballBytes: number;
-}
 
 /** One program-evaluation sample under Pulumi's mocks, from a fresh process. */
 export interface MockSample {

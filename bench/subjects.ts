@@ -9,6 +9,9 @@
 import type * as Kubernetes from "@pulumi/kubernetes";
 import type * as Pulumi from "@pulumi/pulumi";
 import type * as Kubesecret from "../src/index.ts";
+// Directly, not through environment.ts: this module runs inside the measured processes (the mocks
+// child and the Pulumi program), which must load nothing but the table.
+import { CLASS_NAMES, CLASS_TABLE, type ClassName, type TlsPair } from "../tools/classCases.ts";
 
 export interface SubjectModules {
   pulumi: typeof Pulumi;
@@ -27,28 +30,9 @@ export interface SubjectSettings {
   writeOnly?: boolean;
 }
 
-type TlsPair = { cert: string; key: string };
-
-/** Each kubesecret class's arguments for unit `i` (besides namespace and labels), in report order. */
-const CLASS_ARGS = {
-  Secret: (i: number) => ({ stringData: values(i) }),
-  SecureOpaqueSecret: (i: number) => ({ stringData: values(i) }),
-  BasicAuthSecret: (i: number) => values(i),
-  SshAuthSecret: (i: number) => ({
-    privateKey: `-----BEGIN OPENSSH PRIVATE KEY-----\nvalue-${i}\n-----END OPENSSH PRIVATE KEY-----\n`,
-    knownHosts: `git-${i}.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5`,
-  }),
-  TlsSecret: (_i: number, tls?: TlsPair) => {
-    if (!tls) throw new Error("TlsSecret needs a certificate and key");
-    return { cert: tls.cert, key: tls.key };
-  },
-  DockerConfigSecret: (i: number) => ({ registries: [{ server: `registry-${i}.example`, ...values(i) }] }),
-  ServiceAccountTokenSecret: () => ({ serviceAccountName: "default" }),
-};
-
-export type KubesecretClass = keyof typeof CLASS_ARGS;
+export type KubesecretClass = ClassName;
 /** The kubesecret classes the bench measures, in report order. */
-export const KUBESECRET_CLASSES = Object.keys(CLASS_ARGS) as KubesecretClass[];
+export const KUBESECRET_CLASSES: readonly KubesecretClass[] = CLASS_NAMES;
 
 /** What a measurement creates: raw `kubernetes.core.v1.Secret`s, the bare component, or a kubesecret class. */
 export type Subject = "raw" | "bare" | KubesecretClass;
@@ -88,10 +72,10 @@ export function subjectConstructor(subject: Subject, modules: SubjectModules, se
   }
   const lib = modules.kubesecret;
   if (!lib) throw new Error(`${subject} needs the kubesecret library`);
-  const make = CLASS_ARGS[subject];
+  const make = CLASS_TABLE[subject].minimalArgs;
   return (i) => {
     const args = { ...metadata, ...make(i, settings.tls), ...(settings.writeOnly ? { writeOnly: true } : {}) };
-    // Each class takes its own argument type; CLASS_ARGS pairs them by class name.
+    // Each class takes its own argument type; CLASS_TABLE pairs them by class name.
     const Class = lib[subject] as unknown as new (name: string, args: object) => Pulumi.Resource;
     return new Class(`s-${i}`, args);
   };

@@ -2,8 +2,8 @@
  * The TypeScript examples as a user runs them. Each example imports "kubesecret", as a user's
  * program does; in this repository that name maps to src/ only for the type check (tsconfig.json
  * `paths`). To run, the examples are copied into a scratch project outside the repository with
- * the package packed by `npm pack` (bench/library.ts) and installed from its tarball next to the
- * Pulumi SDKs the repo pins (bench/install.ts), plus what a Pulumi TypeScript project has for
+ * the package packed by `npm pack` (tools/pack.ts) and installed from its tarball next to the
+ * Pulumi SDKs the repo pins (tools/install.ts), plus what a Pulumi TypeScript project has for
  * ts-node (typescript, @types/node). Node.js then finds every module in that project's
  * node_modules, never in this repository's src/ or node_modules. Shared by the e2e tests of the
  * examples and `npm run demo`.
@@ -11,9 +11,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { installLibrary } from "../bench/install.ts";
-import { packLibrary } from "../bench/library.ts";
-import type { LibraryInfo } from "../bench/schema.ts";
+import { installLibrary } from "./install.ts";
+import { type LibraryInfo, packLibrary } from "./pack.ts";
 import { REPO_ROOT } from "./repo.ts";
 
 /** The examples' own directory. */

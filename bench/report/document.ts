@@ -6,19 +6,8 @@ import type { BenchResults } from "../schema.ts";
 import { summarize, scaled } from "../stats.ts";
 import { type ChartSeries, lineChartSvg } from "./chart.ts";
 import { formatBytes } from "./format.ts";
-import {
-  engineSides,
-  engineSizes,
-  engineSummaryTable,
-  engineTable,
-  floorTable,
-  mockSizes,
-  mocksSummaryTable,
-  mocksTable,
-  orderedMockSeries,
-  stateTable,
-  subjectLabel,
-} from "./tables.ts";
+import { engineSides, engineSizes, engineSummaryTable, engineTable, floorTable, stateTable } from "./engineTables.ts";
+import { mockSizes, mocksSummaryTable, mocksTable, orderedMockSeries, subjectLabel } from "./mocksTables.ts";
 
 export interface RenderedReport {
   markdown: string;

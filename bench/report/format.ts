@@ -1,6 +1,9 @@
 /** Number formats and the Markdown table the report and the console share. */
 import type { Summary } from "../stats.ts";
 
+// Shared with the compatibility page; pure, so imported directly rather than through environment.ts.
+export { formatBytes, markdownTable } from "../../tools/format.ts";
+
 /** A duration: "850 ms", "7.1 s". */
 export function formatMs(ms: number): string {
   if (ms < 10) return `${ms.toFixed(2)} ms`;
@@ -13,15 +16,6 @@ export function formatPerUnitMs(ms: number): string {
   if (ms < 1) return `${ms.toFixed(3)} ms`;
   if (ms < 100) return `${ms.toFixed(2)} ms`;
   return formatMs(ms);
-}
-
-/** Bytes in decimal units: "2.8 kB", "61.9 MB". */
-export function formatBytes(bytes: number): string {
-  const abs = Math.abs(bytes);
-  if (abs < 1000) return `${bytes.toFixed(0)} B`;
-  if (abs < 1e6) return `${(bytes / 1e3).toFixed(abs < 1e4 ? 2 : 1)} kB`;
-  if (abs < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${(bytes / 1e9).toFixed(2)} GB`;
 }
 
 /** A ratio: "2.45×". */
@@ -45,13 +39,7 @@ export function formatSummary(summary: Summary, format: (value: number) => strin
   return `${median} (${min}–${max})`;
 }
 
-/** A Markdown table; `|` in cells is escaped. The first column is left-aligned, the rest right. */
-export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  for (const row of rows) {
-    if (row.length !== headers.length) throw new Error(`a row has ${row.length} cells, the header ${headers.length}`);
-  }
-  const cell = (text: string) => text.replaceAll("|", "\\|");
-  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(" | ")} |`;
-  const rule = `|${headers.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`;
-  return [line(headers), rule, ...rows.map(line)].join("\n");
+/** Ratios' "median (min–max)": "2.45× (2.40–2.51×)". */
+export function formatRatioSummary(summary: Summary): string {
+  return formatSummary(summary, formatRatio);
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { isPackInput, specKind } from "../../bench/library.ts";
 import { ENGINE_SIZES, MOCK_SIZES, SMOKE, parseOptions, resultFileName } from "../../bench/options.ts";
 
 describe("parseOptions", () => {
@@ -57,40 +56,5 @@ describe("resultFileName", () => {
       "2026-12-01-9d9a8afbb751-vs-working-tree.json",
     );
     expect(resultFileName("2026-12-01T10:00:00Z", ["x"], true)).toBe("2026-12-01-x-smoke.json");
-  });
-});
-
-describe("package specs", () => {
-  it.each([
-    [".", "working-tree"],
-    ["working-tree", "working-tree"],
-    ["../kubesecret-0.1.0.tgz", "tarball"],
-    ["HEAD~3", "git"],
-    ["9d9a8af", "git"],
-  ])("reads %s as %s", (spec, kind) => {
-    expect(specKind(spec)).toBe(kind);
-  });
-
-  it("packs what package.json `files` lists plus the manifest, README, licence and TypeScript configs", () => {
-    const files = ["bin/", "src/", "PulumiPlugin.yaml"];
-    for (const f of [
-      "src/index.ts",
-      "src/a/b.ts",
-      "PulumiPlugin.yaml",
-      "package.json",
-      "README.md",
-      "tsconfig.build.json",
-    ]) {
-      expect(isPackInput(f, files)).toBe(true);
-    }
-    for (const f of [
-      "srcx/a.ts",
-      "test/unit/a.test.ts",
-      "bench/main.ts",
-      "docs/benchmarks.md",
-      "examples/x/package.json",
-    ]) {
-      expect(isPackInput(f, files)).toBe(false);
-    }
   });
 });

@@ -2,15 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeXml, lineChartSvg, niceTicks } from "../../bench/report/chart.ts";
 import { ENGINE_CHART, MOCKS_CHART, MOCKS_CPU_CHART, engineChart, renderReport } from "../../bench/report/document.ts";
-import { formatBytes, formatMs, formatSummary, markdownTable } from "../../bench/report/format.ts";
-import {
-  engineSummaryTable,
-  engineTable,
-  floorTable,
-  mocksSummaryTable,
-  mocksTable,
-  stateTable,
-} from "../../bench/report/tables.ts";
+import { formatMs, formatSummary } from "../../bench/report/format.ts";
+import { engineSummaryTable, engineTable, floorTable, stateTable } from "../../bench/report/engineTables.ts";
+import { mocksSummaryTable, mocksTable } from "../../bench/report/mocksTables.ts";
 import { sampleResults, withWriteOnly } from "./fixtures.ts";
 
 /** The cells of the table row whose first cells are `first`. */
@@ -22,25 +16,15 @@ function row(table: string, ...first: string[]): string[] {
 }
 
 describe("formats", () => {
-  it("writes durations, bytes and summaries with their unit", () => {
+  it("writes durations and summaries with their unit", () => {
     expect(formatMs(7.123)).toBe("7.12 ms");
     expect(formatMs(850)).toBe("850 ms");
     expect(formatMs(7100)).toBe("7.1 s");
-    expect(formatBytes(2800)).toBe("2.80 kB");
-    expect(formatBytes(61_914_880)).toBe("61.9 MB");
     expect(formatSummary({ median: 2, min: 1, max: 3, count: 3 }, String)).toBe("2 (1–3)");
     expect(formatSummary({ median: 7100, min: 6900, max: 7400, count: 3 }, formatMs)).toBe("7.1 s (6.9–7.4 s)");
     expect(formatSummary({ median: 990, min: 900, max: 1100, count: 3 }, formatMs)).toBe("990 ms (900 ms–1.1 s)");
     expect(formatSummary({ median: 2, min: 2, max: 2, count: 3 }, String)).toBe("2");
     expect(formatSummary({ median: 2, min: 1, max: 3, count: 1 }, String)).toBe("2");
-  });
-
-  it("builds a Markdown table with escaped pipes", () => {
-    expect(markdownTable(["a", "b"], [["x|y", "1"]])).toBe("| a | b |\n| --- | ---: |\n| x\\|y | 1 |");
-  });
-
-  it("fails when a row has another number of cells than the header", () => {
-    expect(() => markdownTable(["a", "b"], [["1"]])).toThrow(/1 cells, the header 2/);
   });
 });
 

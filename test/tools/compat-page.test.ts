@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import * as prettier from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeFormatted } from "../../bench/output.ts";
 import { type CompatRecord, renderCompatPage } from "../../tools/compat/page.ts";
 import type { CombinationResult } from "../../tools/compat/report.ts";
 import { EXCLUDED } from "../../tools/compat/suite.ts";
+import { writeFormatted } from "../../tools/prettier.ts";
 import { REPO_ROOT } from "../../tools/repo.ts";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "kubesecret-compat-page-test-"));

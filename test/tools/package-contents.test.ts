@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packLibrary } from "../../bench/library.ts";
+import { packLibrary } from "../../tools/pack.ts";
 import { REPO_ROOT } from "../../tools/repo.ts";
 
 const ALWAYS = ["LICENSE", "PulumiPlugin.yaml", "README.md", "package.json", "tsconfig.json"];

@@ -5,8 +5,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as kubesecret from "../../src";
+import { CLASS_NAMES, CLASS_TABLE, type ClassName } from "../../tools/classCases.ts";
 import { makeTlsPair } from "../../tools/tls.ts";
-import { CLASS_NAMES, CLASS_TABLE, type ClassName } from "../support/classCases.ts";
 import { CANARY } from "./canary";
 
 export { CANARY };
@@ -81,7 +81,7 @@ const UNIT_CASES: Record<ClassName, Pick<ClassCase, "args" | "expected">> = {
   },
 };
 
-/** One valid case per class, in the shared table's order (test/support/classCases.ts). */
+/** One valid case per class, in the shared table's order (tools/classCases.ts). */
 export const classCases: ClassCase[] = CLASS_NAMES.map((className) => ({
   className,
   Class: kubesecret[className] as unknown as Constructor,

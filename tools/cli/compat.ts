@@ -9,11 +9,11 @@
  * tried every combination, passed or not, rewrites docs/supported-versions.md (tools/compat/page.ts).
  */
 import path from "node:path";
-import { writeFormatted } from "../../bench/output.ts";
 import { secs } from "../log.ts";
 import { PAGE_FILE, renderCompatPage } from "../compat/page.ts";
 import { runCompat } from "../compat/run.ts";
 import { renderResults, summaryLine } from "../compat/report.ts";
+import { writeFormatted } from "../prettier.ts";
 import { REPO_ROOT } from "../repo.ts";
 
 const out = (text: string) => process.stdout.write(`${text}\n`);

@@ -4,9 +4,9 @@
  * Nothing here is typed in by hand; the README links to the page instead of copying its figures.
  */
 import path from "node:path";
-import { formatBytes, markdownTable } from "../../bench/report/format.ts";
-import type { LibraryInfo } from "../../bench/schema.ts";
+import { formatBytes, markdownTable } from "../format.ts";
 import { secs } from "../log.ts";
+import type { LibraryInfo } from "../pack.ts";
 import type { Axes } from "./matrix.ts";
 import type { Manifest } from "./registry.ts";
 import { type CombinationResult, summaryLine } from "./report.ts";

@@ -10,7 +10,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { installedVersion } from "../../bench/install.ts";
+import { installedVersion } from "../install.ts";
 import { filesBelow, importClosure, importedPackages, withPackageScopes } from "./closure.ts";
 import type { Combination } from "./matrix.ts";
 import type { Manifest } from "./registry.ts";

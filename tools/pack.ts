@@ -10,9 +10,24 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { LibraryInfo } from "./schema.ts";
 
 export type SpecKind = "working-tree" | "git" | "tarball";
+
+/** One packed version of the library: what the bench's result file and the compat page record of it. */
+export interface LibraryInfo {
+  /** Short id used in program names and labels: "working-tree", a short commit, or a tarball's name. */
+  id: string;
+  /** How the tarball was made. */
+  source: SpecKind;
+  /** What was asked for (a ref, a path, "."). */
+  spec: string;
+  /** The commit (git) or HEAD at the time (working tree). */
+  commit?: string;
+  /** Working tree only: whether packed files differed from HEAD. */
+  dirty?: boolean;
+  tarballSha256: string;
+  tarballBytes: number;
+}
 
 /** A library ready to install: its description for the results and the tarball's path. */
 export interface PackedLibrary {

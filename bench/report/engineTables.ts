@@ -1,12 +1,11 @@
 /**
- * The report's tables, derived from a result file: every figure is the median of the rounds with
- * min and max beside it, every ratio is taken round by round against the same round's baseline.
+ * The report's tables of the real engine (each operation's time, the API floor, the state): every
+ * figure is the median of the rounds with min and max beside it, every ratio is taken round by
+ * round against the same round's baseline.
  */
-import { KUBESECRET_CLASSES, type BenchResults, type EngineProgram, type MockSeries, type Subject } from "../schema.ts";
-import { type Summary, pairedRatio, scaled, summarize } from "../stats.ts";
-import { formatBytes, formatMs, formatPerUnitMs, formatRatio, formatSummary, markdownTable } from "./format.ts";
-
-const ratio = (s: Summary) => formatSummary(s, formatRatio);
+import type { BenchResults, EngineProgram } from "../schema.ts";
+import { pairedRatio, scaled, summarize } from "../stats.ts";
+import { formatBytes, formatMs, formatRatio, formatSummary, markdownTable, formatRatioSummary } from "./format.ts";
 
 /** One side of an engine comparison: a program, and for kubesecret the library version. */
 export interface Side {
@@ -59,58 +58,6 @@ function ratioHeaders(sides: readonly Side[]): string[] {
     ]);
 }
 
-/** Display name of a mocks subject. */
-export function subjectLabel(subject: Subject, library: string | undefined, several: boolean): string {
-  if (subject === "raw") return "raw Secret";
-  if (subject === "bare") return "bare component";
-  return several && library ? `${subject} @ ${library}` : subject;
-}
-
-/** The mocks series in report order: raw, bare, then each library's classes. */
-export function orderedMockSeries(results: BenchResults, n: number): MockSeries[] {
-  const at = results.mocks.filter((s) => s.n === n);
-  const find = (subject: Subject, library?: string) =>
-    at.find((s) => s.subject === subject && (library === undefined || s.library === library));
-  const ordered = [find("raw"), find("bare")];
-  for (const lib of results.libraries) ordered.push(...KUBESECRET_CLASSES.map((c) => find(c, lib.id)));
-  return ordered.filter((s): s is MockSeries => s !== undefined);
-}
-
-export function mockSizes(results: BenchResults): number[] {
-  return [...new Set(results.mocks.map((s) => s.n))].sort((a, b) => a - b);
-}
-
-/** Program evaluation under mocks: time, heap and peak RSS per subject and N, with ratios to raw. */
-export function mocksTable(results: BenchResults): string {
-  const several = results.libraries.length > 1;
-  const rows: string[][] = [];
-  for (const n of mockSizes(results)) {
-    const series = orderedMockSeries(results, n);
-    const raw = series.find((s) => s.subject === "raw");
-    for (const s of series) {
-      type Metric = "wallMs" | "cpuMs" | "heapBytes" | "rssBytes";
-      const pick = (key: Metric, of: MockSeries) => of.samples.map((x) => x[key]);
-      const vsRaw = (key: Metric) => (raw && s !== raw ? ratio(pairedRatio(pick(key, s), pick(key, raw))) : "");
-      rows.push([
-        String(n),
-        subjectLabel(s.subject, s.library, several),
-        formatSummary(summarize(pick("wallMs", s)), formatMs),
-        formatSummary(summarize(scaled(pick("wallMs", s), n)), formatPerUnitMs),
-        vsRaw("wallMs"),
-        formatSummary(summarize(pick("cpuMs", s)), formatMs),
-        vsRaw("cpuMs"),
-        formatSummary(summarize(pick("heapBytes", s)), formatBytes),
-        vsRaw("heapBytes"),
-        formatSummary(summarize(pick("rssBytes", s)), formatBytes),
-        vsRaw("rssBytes"),
-      ]);
-    }
-  }
-  const headers = ["N", "subject", "time", "per Secret", "time × raw", "CPU", "CPU × raw", "heap", "heap × raw"];
-  headers.push("peak RSS", "RSS × raw");
-  return markdownTable(headers, rows);
-}
-
 export function engineSizes(results: BenchResults): number[] {
   return [...new Set(results.engine?.runs.map((r) => r.n) ?? [])].sort((a, b) => a - b);
 }
@@ -159,11 +106,11 @@ export function engineTable(results: BenchResults, n: number, metric: EngineMetr
       const [rawMs, bareMs] = samples as number[][];
       const label = OPERATION_LABELS[operation] + (mode === "skip" ? ", `PULUMI_SKIP_CHECKPOINTS=true`" : "");
       const row = [label, ...samples.map((x) => formatSummary(summarize(x!), formatMs))];
-      row.push(ratio(pairedRatio(bareMs!, rawMs!)));
+      row.push(formatRatioSummary(pairedRatio(bareMs!, rawMs!)));
       for (const side of sides.slice(2)) {
         const ms = of(side)!;
-        row.push(ratio(pairedRatio(ms, rawMs!)), ratio(pairedRatio(ms, bareMs!)));
-        if (side.baseline) row.push(ratio(pairedRatio(ms, of(side.baseline)!)));
+        row.push(formatRatioSummary(pairedRatio(ms, rawMs!)), formatRatioSummary(pairedRatio(ms, bareMs!)));
+        if (side.baseline) row.push(formatRatioSummary(pairedRatio(ms, of(side.baseline)!)));
       }
       rows.push(row);
     }
@@ -191,7 +138,7 @@ export function floorTable(results: BenchResults, n: number): string | undefined
         label,
         formatSummary(summarize(floorMs), formatMs),
         ...samples.map((x) => formatSummary(summarize(x!), formatMs)),
-        ...samples.map((x) => ratio(pairedRatio(x!, floorMs))),
+        ...samples.map((x) => formatRatioSummary(pairedRatio(x!, floorMs))),
       ]);
     }
   }
@@ -214,9 +161,9 @@ export function stateTable(results: BenchResults, n: number): string | undefined
         side.label,
         formatSummary(summarize(s.checkpointBytes), formatBytes),
         formatSummary(summarize(scaled(s.checkpointBytes, n)), formatBytes),
-        isRaw ? "" : ratio(pairedRatio(s.checkpointBytes, raw.checkpointBytes)),
+        isRaw ? "" : formatRatioSummary(pairedRatio(s.checkpointBytes, raw.checkpointBytes)),
         formatSummary(summarize(s.perSecretEntryBytes), formatBytes),
-        isRaw ? "" : ratio(pairedRatio(s.perSecretEntryBytes, raw.perSecretEntryBytes)),
+        isRaw ? "" : formatRatioSummary(pairedRatio(s.perSecretEntryBytes, raw.perSecretEntryBytes)),
       ],
     ];
   });
@@ -267,35 +214,5 @@ export function engineSummaryTable(results: BenchResults, n: number): string | u
   const state = (s: Side) =>
     results.engine?.state.find((x) => x.program === s.program && x.library === s.library && x.n === n);
   add("state per Secret (its entry and its component's)", (s) => state(s)?.perSecretEntryBytes, formatBytes);
-  return rows.length > 0 ? markdownTable(headers, rows) : undefined;
-}
-
-/**
- * Program evaluation under mocks in a few lines: raw, the bare floor and kubesecret's `Secret` at
- * each N, per Secret and as ratios to raw (medians).
- */
-export function mocksSummaryTable(results: BenchResults): string | undefined {
-  const several = results.libraries.length > 1;
-  const rows: string[][] = [];
-  for (const n of mockSizes(results)) {
-    const series = orderedMockSeries(results, n).filter(
-      (s) => s.subject === "raw" || s.subject === "bare" || s.subject === "Secret",
-    );
-    const raw = series.find((s) => s.subject === "raw");
-    for (const s of series) {
-      const pick = (key: "wallMs" | "cpuMs" | "heapBytes", of: MockSeries) => of.samples.map((x) => x[key]);
-      const vsRaw = (key: "wallMs" | "cpuMs" | "heapBytes") =>
-        raw && s !== raw ? formatRatio(pairedRatio(pick(key, s), pick(key, raw)).median) : "";
-      rows.push([
-        String(n),
-        subjectLabel(s.subject, s.library, several),
-        formatPerUnitMs(summarize(scaled(pick("wallMs", s), n)).median),
-        vsRaw("wallMs"),
-        vsRaw("cpuMs"),
-        vsRaw("heapBytes"),
-      ]);
-    }
-  }
-  const headers = ["N, under mocks", "subject", "time per Secret", "time × raw", "CPU × raw", "heap × raw"];
   return rows.length > 0 ? markdownTable(headers, rows) : undefined;
 }

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { PackedLibrary } from "./library.ts";
+import type { PackedLibrary } from "./pack.ts";
 
 const run = promisify(execFile);
 
