@@ -7,7 +7,7 @@
  * so the installed package's version runs.
  */
 import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
-import { type Cluster, type ClusterSettings, connect } from "./cluster";
+import { type Cluster, connect } from "./cluster";
 import { fingerprintData } from "./fingerprints";
 import {
   OWNER_LABEL,
@@ -17,50 +17,11 @@ import {
   fingerprintKey,
   readObject,
   statusOf,
-  typeOf,
   valueForms,
 } from "./kube";
-
-/** What the resource stores as inputs (and again, with the live fields, as outputs). */
-export interface WriteOnlyInputs {
-  /** A digest of the component's URN (fingerprints.ts ownerOf): scopes the fingerprints, marks the objects it wrote. */
-  readonly owner: string;
-  readonly cluster?: ClusterSettings;
-  readonly namespace: string;
-  /** The fixed name, or the one derived from the owner (fingerprints.ts generatedName). */
-  readonly name?: string;
-  /** Written by earlier versions, which let the API server complete this prefix. */
-  readonly generateName?: string;
-  /** Absent for "Opaque", the type Kubernetes gives a Secret that names none. */
-  readonly type?: string;
-  readonly labels?: Record<string, string>;
-  readonly annotations?: Record<string, string>;
-  readonly immutable?: boolean;
-  readonly ownerReferences?: Record<string, unknown>[];
-  readonly fingerprints: Record<string, string>;
-}
-
-/**
- * The live fields the component exposes. The name is the `name` input (always set); `keys` is
- * stored only for a type whose keys the cluster fills in: otherwise the component knows them.
- */
-export interface LiveFields {
-  readonly uid: string;
-  readonly resourceVersion: string;
-  readonly creationTimestamp: string;
-  readonly keys?: string[];
-}
+import { type LiveFields, type Props, type WriteOnlyInputs, inputsOf } from "./stored";
 
 type Outputs = WriteOnlyInputs & LiveFields;
-type Props = Record<string, unknown>;
-
-/** Fields that are not inputs: the provider's own, the live ones, and `liveName` (earlier versions stored it). */
-const NOT_INPUTS = new Set(["__provider", "liveName", "uid", "resourceVersion", "creationTimestamp", "keys"]);
-
-/** Inputs stored by the engine, without the provider's own field and the live fields. */
-function inputsOf(props: Props): WriteOnlyInputs {
-  return Object.fromEntries(Object.entries(props).filter(([k]) => !NOT_INPUTS.has(k))) as unknown as WriteOnlyInputs;
-}
 
 function liveFields(secret: V1Secret, inputs: WriteOnlyInputs): LiveFields {
   return {
@@ -259,46 +220,4 @@ async function relinquish(cluster: Cluster, live: V1Secret): Promise<void> {
   });
 }
 
-/**
- * What changes. Replaced when the object cannot be updated in place: another namespace, name or
- * prefix, another type, or new data for an immutable Secret; the old object is deleted first. A
- * `kubernetes:core/v1:Secret` being switched to write-only (an alias) is always updated in place,
- * so that its object is kept (a replacement would delete it with the old provider).
- */
-export async function diff(
-  _id: string,
-  olds: Props,
-  news: Props,
-): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
-  if (olds["kind"] === "Secret" && olds["__provider"] === undefined) return { changes: true };
-  const before = inputsOf(olds);
-  const after = inputsOf(news);
-  const stored = (inputs: WriteOnlyInputs, field: keyof WriteOnlyInputs) =>
-    field === "type" ? typeOf(inputs) : (inputs[field] ?? null);
-  const differs = (field: keyof WriteOnlyInputs) =>
-    JSON.stringify(stored(before, field)) !== JSON.stringify(stored(after, field));
-  const fields: Array<keyof WriteOnlyInputs> = [
-    "namespace",
-    "name",
-    "generateName",
-    "type",
-    "labels",
-    "annotations",
-    "immutable",
-    "ownerReferences",
-    "fingerprints",
-    "cluster",
-    "owner",
-  ];
-  const changed = fields.filter(differs);
-  const replaces: string[] = changed.filter((f) => ["namespace", "name", "generateName", "type"].includes(f));
-  if (before.immutable === true && (differs("fingerprints") || differs("immutable"))) replaces.push("fingerprints");
-  return {
-    changes: changed.length > 0,
-    // Always freed first: the new object would otherwise find the old one by its owner label.
-    ...(replaces.length > 0 ? { replaces, deleteBeforeReplace: true } : {}),
-  };
-}
-
-/** Marks objects written by the resource whose URN is `owner`. */
-export const ownerLabel = (owner: string) => ({ [OWNER_LABEL]: owner });
+export { diff } from "./diff";

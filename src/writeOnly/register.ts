@@ -12,7 +12,7 @@ import type { SecretSpec } from "../pipeline/spec";
 import type { ClusterSettings } from "./cluster";
 import { fingerprintData, generatedName, ownerOf, writeOnlyRevision } from "./fingerprints";
 import { describeFailure, typeOf } from "./kube";
-import type { LiveFields, WriteOnlyInputs } from "./provider";
+import type { LiveFields, WriteOnlyInputs } from "./stored";
 import {
   type Resolved,
   childUrn,

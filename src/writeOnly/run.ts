@@ -12,7 +12,7 @@ import { type Desired, createObject, updateObject } from "./writer";
 
 /** What the program resolved for one Secret: its inputs, the object to write, the revision. */
 export interface Resolved {
-  readonly inputs: import("./provider").WriteOnlyInputs;
+  readonly inputs: import("./stored").WriteOnlyInputs;
   readonly desired: Desired;
   readonly settings: ClusterSettings;
   readonly revision: string;
