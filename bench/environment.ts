@@ -20,10 +20,10 @@ export { installLibrary, installedVersion, supportsWriteOnly } from "../tools/in
 export { type LibraryInfo, type PackedLibrary, packLibrary } from "../tools/pack.ts";
 export { writeFormatted } from "../tools/prettier.ts";
 
-/** The pinned Pulumi CLI and Kubernetes provider versions (toolchain/versions.env). */
+/** The pinned Pulumi CLI and Kubernetes provider versions (tools/toolchain/versions.env). */
 export const pinnedToolVersions = (): { pulumi: string; kubernetesProvider: string } => VERSIONS;
 
-/** Builds what is missing of the toolchain (scripts/toolchain) and returns its bin dir. */
+/** Builds what is missing of the toolchain (tools/toolchain/build) and returns its bin dir. */
 export function ensureToolchain(log: Log): Promise<Toolchain> {
   return ensure({ log });
 }

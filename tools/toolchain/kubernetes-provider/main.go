@@ -2,7 +2,7 @@
 //
 // Upstream's own main embeds files that `go generate` writes and that the module zip lacks,
 // so this wrapper embeds the committed schema and mapping (copied next to it by
-// scripts/toolchain) and stamps the release version into the schema at start-up.
+// tools/toolchain/build) and stamps the release version into the schema at start-up.
 package main
 
 import (
