@@ -24,7 +24,9 @@ import { type LiveFields, type Props, type WriteOnlyInputs, inputsOf } from "./s
 type Outputs = WriteOnlyInputs & LiveFields;
 
 function liveFields(secret: V1Secret, inputs: WriteOnlyInputs): LiveFields {
+  const name = secret.metadata?.name ?? "";
   return {
+    ...(name !== inputs.name ? { liveName: name } : {}),
     uid: secret.metadata?.uid ?? "",
     resourceVersion: secret.metadata?.resourceVersion ?? "",
     creationTimestamp: toTimestamp(secret.metadata?.creationTimestamp),

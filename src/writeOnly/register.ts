@@ -32,6 +32,7 @@ const WRITE_ONLY_TYPE = "pulumi-nodejs:dynamic/kubesecret:WriteOnlySecret";
 class WriteOnlySecret extends pulumi.CustomResource {
   declare readonly namespace: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
+  declare readonly liveName: pulumi.Output<string | undefined>;
   declare readonly uid: pulumi.Output<string>;
   declare readonly resourceVersion: pulumi.Output<string>;
   declare readonly creationTimestamp: pulumi.Output<string>;
@@ -39,6 +40,7 @@ class WriteOnlySecret extends pulumi.CustomResource {
 
   constructor(name: string, inputs: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
     const live: Record<keyof LiveFields, undefined> = {
+      liveName: undefined,
       uid: undefined,
       resourceVersion: undefined,
       creationTimestamp: undefined,
@@ -112,7 +114,10 @@ export function registerWriteOnly(
     },
   );
   return {
-    name: () => (spec.name === undefined ? child.name : pulumi.output(spec.name)),
+    name: () =>
+      spec.name === undefined
+        ? pulumi.all([child.name, child.liveName]).apply(([name, liveName]) => liveName ?? name)
+        : pulumi.output(spec.name),
     namespace: () => child.namespace,
     uid: () => child.uid,
     resourceVersion: () => child.resourceVersion,

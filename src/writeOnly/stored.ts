@@ -25,10 +25,13 @@ export interface WriteOnlyInputs {
 }
 
 /**
- * The live fields the component exposes. The name is the `name` input (always set); `keys` is
- * stored only for a type whose keys the cluster fills in: otherwise the component knows them.
+ * The live fields the component exposes. Stored only where they can differ from what the
+ * component knows: `liveName` when the object's name is not the `name` input (a Secret with a
+ * generated name switched to writeOnly keeps its name); `keys` for a type whose keys the cluster
+ * fills in.
  */
 export interface LiveFields {
+  readonly liveName?: string;
   readonly uid: string;
   readonly resourceVersion: string;
   readonly creationTimestamp: string;
@@ -38,7 +41,7 @@ export interface LiveFields {
 /** Properties as the engine passes them to the provider. */
 export type Props = Record<string, unknown>;
 
-/** Fields that are not inputs: the provider's own, the live ones, and `liveName` (earlier versions stored it). */
+/** Fields that are not inputs: the provider's own, and the live ones. */
 const NOT_INPUTS = new Set(["__provider", "liveName", "uid", "resourceVersion", "creationTimestamp", "keys"]);
 
 /** Inputs stored by the engine, without the provider's own field and the live fields. */
