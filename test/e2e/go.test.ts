@@ -13,7 +13,6 @@ import type { V1Deployment } from "@kubernetes/client-node" with { "resolution-m
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKubeConfig } from "../../tools/kube.ts";
-import { REPO_ROOT } from "../../tools/repo.ts";
 import { makeTlsPair } from "../../tools/tls.ts";
 import {
   type TestStack,
@@ -28,12 +27,17 @@ import {
 } from "./harness";
 import {
   type ExpectedSecret,
+  addPackageFromRepo,
+  appConfigSecret,
   copyExample,
   expectCiphertextOnly,
   expectDestroyRemovesSecrets,
+  expectFirstUpMatchesCluster,
   expectNoChangesOnSecondUp,
   expectOutputsMatchCluster,
   expectTranscriptClean,
+  removeStackAndCopy,
+  webTlsSecret,
 } from "./support/languages";
 import { replicaSets, stillReplicaSets } from "./support/replicaSets";
 
@@ -74,28 +78,13 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
   beforeAll(async () => {
     await ensureLibraryBuilt();
     tls = makeTlsPair();
-    const secretData = (password: string) => ({ DB_PASSWORD: password, LOG_LEVEL: logLevel });
-    expected = [
-      { output: "appConfig", type: "Opaque", name: /^app-config-[0-9a-f]{8}$/, data: secretData(dbPassword) },
-      {
-        output: "webTls",
-        type: "kubernetes.io/tls",
-        name: "web-tls",
-        data: { "tls.crt": tls.cert, "tls.key": tls.key },
-      },
-    ];
+    expected = [appConfigSecret("appConfig", { DB_PASSWORD: dbPassword, LOG_LEVEL: logLevel }), webTlsSecret(tls)];
     workDir = copyExample("go", ["Pulumi.yaml", "main.go", "go.mod", "go.sum"]);
   });
-  afterAll(async () => {
-    try {
-      await stack?.remove();
-    } finally {
-      fs.rmSync(workDir, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => removeStackAndCopy(stack, workDir));
 
   it("pulumi package add generates a Go module SDK and links it into go.mod", async () => {
-    await runPulumi(["package", "add", REPO_ROOT], workDir);
+    await addPackageFromRepo(workDir);
     const sdk = path.join(workDir, "sdks", "kubesecret");
     expect(fs.readFileSync(path.join(sdk, "go.mod"), "utf8").split("\n")).toContain(`module ${SDK_MODULE}`);
     for (const file of ["secret.go", "tlsSecret.go", "basicAuthSecret.go", "init.go"]) {
@@ -110,7 +99,6 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
     expect(gomod).toContain(`replace ${SDK_MODULE} => ./sdks/kubesecret`);
     // `go mod tidy` (the install step) required it, since main.go imports it.
     expect(gomod.map((line) => line.trim())).toContain(`${SDK_MODULE} v0.0.0-00010101000000-000000000000`);
-    expect(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8")).toMatch(/^packages:\n {2}kubesecret: \S+$/m);
     // What the Go host reports to the CLI: the plugins the modules declare (GetRequiredPackages)
     // and the modules the program requires (GetProgramDependencies).
     const about = JSON.parse(await runPulumi(["about", "--json"], workDir)) as {
@@ -152,12 +140,8 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
         skipAwait: { value: "true" }, // no kubelet here: pods never start
       },
     });
-    const result = await stack.up();
-    expect(result.summary.result).toBe("succeeded");
-    expect(result.summary.resourceChanges?.create).toBe(7); // stack, 2 components, 2 Secrets, the revision key (Stash), Deployment
-    outputs = await stack.outputs();
-    expect(outputs.appConfigData?.secret, "the data output is secret").toBe(true);
-    await expectOutputsMatchCluster(e2e, outputs, expected);
+    // 7 created: stack, 2 components, 2 Secrets, the revision key (Stash), Deployment
+    outputs = await expectFirstUpMatchesCluster(e2e, stack, expected, { creates: 7, dataOutput: "appConfigData" });
     await expectDeploymentFollows(outputs);
     await replicaSets(e2e.namespace, APP, 1);
   });

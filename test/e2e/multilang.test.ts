@@ -14,15 +14,19 @@ import { promisify } from "node:util";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTlsPair } from "../../tools/tls.ts";
-import { type TestStack, canary, createStack, ensureLibraryBuilt, pemBody, runPulumi, useE2E } from "./harness";
+import { type TestStack, canary, createStack, ensureLibraryBuilt, pemBody, useE2E } from "./harness";
 import {
   type ExpectedSecret,
+  addPackageFromRepo,
+  appConfigSecret,
   copyExample,
   expectCiphertextOnly,
   expectDestroyRemovesSecrets,
+  expectFirstUpMatchesCluster,
   expectNoChangesOnSecondUp,
-  expectOutputsMatchCluster,
   expectTranscriptClean,
+  removeStackAndCopy,
+  webTlsSecret,
 } from "./support/languages";
 import { REPO_ROOT } from "../../tools/repo.ts";
 
@@ -47,20 +51,7 @@ describe("YAML program (examples/yaml): packages: { kubesecret: ../.. }", () => 
     tls = makeTlsPair(); // throwaway, from openssl in a temp dir removed at once
     planted.push(apiToken, pemBody(tls.key));
     plantedPlain.push(logLevel);
-    expected = [
-      {
-        output: "appConfig",
-        type: "Opaque",
-        name: /^app-config-[0-9a-f]{8}$/,
-        data: { API_TOKEN: apiToken, LOG_LEVEL: logLevel },
-      },
-      {
-        output: "webTls",
-        type: "kubernetes.io/tls",
-        name: "web-tls",
-        data: { "tls.crt": tls.cert, "tls.key": tls.key },
-      },
-    ];
+    expected = [appConfigSecret("appConfig", { API_TOKEN: apiToken, LOG_LEVEL: logLevel }), webTlsSecret(tls)];
   });
   afterAll(() => stack?.remove());
 
@@ -76,12 +67,8 @@ describe("YAML program (examples/yaml): packages: { kubesecret: ../.. }", () => 
         tlsKey: { value: tls.key, secret: true },
       },
     });
-    const result = await stack.up();
-    expect(result.summary.result).toBe("succeeded");
-    expect(result.summary.resourceChanges?.create).toBe(5); // stack, 2 components, 2 Secrets
-    outputs = await stack.outputs();
-    expect(outputs.appConfigData?.secret, "the data output is secret").toBe(true);
-    await expectOutputsMatchCluster(e2e, outputs, expected);
+    // 5 created: stack, 2 components, 2 Secrets
+    outputs = await expectFirstUpMatchesCluster(e2e, stack, expected, { creates: 5, dataOutput: "appConfigData" });
   });
 
   it("keeps only ciphertext in state, plain inputs included", () => {
@@ -98,12 +85,7 @@ describe("Python program (examples/python): pulumi package add, then the generat
   const registryPassword = canary("registry-password");
   const logLevel = canary("plain-log-level");
   const expected: ExpectedSecret[] = [
-    {
-      output: "app_config",
-      type: "Opaque",
-      name: /^app-config-[0-9a-f]{8}$/,
-      data: { DB_PASSWORD: dbPassword, LOG_LEVEL: logLevel },
-    },
+    appConfigSecret("app_config", { DB_PASSWORD: dbPassword, LOG_LEVEL: logLevel }),
     {
       output: "registry_login",
       type: "kubernetes.io/basic-auth",
@@ -120,22 +102,15 @@ describe("Python program (examples/python): pulumi package add, then the generat
     plantedPlain.push(logLevel);
     workDir = copyExample("python", ["Pulumi.yaml", "__main__.py", "requirements.txt"]);
   });
-  afterAll(async () => {
-    try {
-      await stack?.remove();
-    } finally {
-      fs.rmSync(workDir, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => removeStackAndCopy(stack, workDir));
 
   it("pulumi package add generates the SDK, records the package and installs it into the virtualenv", async () => {
-    await runPulumi(["package", "add", REPO_ROOT], workDir);
+    await addPackageFromRepo(workDir);
     const sdk = path.join(workDir, "sdks", "kubesecret", "pulumi_kubesecret");
     for (const module of ["__init__.py", "secret.py", "basic_auth_secret.py", "tls_secret.py"]) {
       expect(fs.existsSync(path.join(sdk, module)), module).toBe(true);
     }
     expect(fs.readFileSync(path.join(workDir, "requirements.txt"), "utf8").split("\n")).toContain("sdks/kubesecret");
-    expect(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8")).toMatch(/^packages:\n {2}kubesecret: \S+$/m);
     const python = path.join(workDir, "venv", "bin", "python");
     const { stdout } = await run(python, [
       "-c",
@@ -155,12 +130,7 @@ describe("Python program (examples/python): pulumi package add, then the generat
         registryPassword: { value: registryPassword, secret: true },
       },
     });
-    const result = await stack.up();
-    expect(result.summary.result).toBe("succeeded");
-    expect(result.summary.resourceChanges?.create).toBe(5);
-    outputs = await stack.outputs();
-    expect(outputs.app_config_data?.secret, "the data output is secret").toBe(true);
-    await expectOutputsMatchCluster(e2e, outputs, expected);
+    outputs = await expectFirstUpMatchesCluster(e2e, stack, expected, { creates: 5, dataOutput: "app_config_data" });
   });
 
   it("keeps only ciphertext in state, plain inputs included", () => {

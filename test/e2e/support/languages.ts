@@ -12,6 +12,7 @@ import { decodeData, readSecret } from "../../../tools/kube.ts";
 import { REPO_ROOT } from "../../../tools/repo.ts";
 import type { E2EFile } from "../harness";
 import { e2eContext } from "./context";
+import { runPulumi } from "./cli";
 import { type TestStack, transcriptText } from "./stacks";
 
 export interface ExpectedSecret {
@@ -22,6 +23,22 @@ export interface ExpectedSecret {
   /** Data by key, as text. */
   data: Record<string, string>;
 }
+
+/** The Opaque Secret `output` every example declares, under a name generated from `app-config`. */
+export const appConfigSecret = (output: string, data: Record<string, string>): ExpectedSecret => ({
+  output,
+  type: "Opaque",
+  name: /^app-config-[0-9a-f]{8}$/,
+  data,
+});
+
+/** The TlsSecret `webTls` (named `web-tls`) of the YAML and Go examples. */
+export const webTlsSecret = (tls: { cert: string; key: string }): ExpectedSecret => ({
+  output: "webTls",
+  type: "kubernetes.io/tls",
+  name: "web-tls",
+  data: { "tls.crt": tls.cert, "tls.key": tls.key },
+});
 
 /** The Secret an output describes: its `name` and `resourceVersion` (or `resource_version`). */
 function described(outputs: OutputMap, output: string) {
@@ -47,6 +64,25 @@ export async function expectOutputsMatchCluster(e2e: E2EFile, outputs: OutputMap
     const bytes = decodeData(live!.data);
     expect(Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, v.toString("utf8")]))).toEqual(secret.data);
   }
+}
+
+/**
+ * The first `up` succeeds creating `creates` resources; the data output `dataOutput` is secret and
+ * the outputs of `expected` equal the live Secrets. Returns the stack's outputs.
+ */
+export async function expectFirstUpMatchesCluster(
+  e2e: E2EFile,
+  stack: TestStack,
+  expected: ExpectedSecret[],
+  { creates, dataOutput }: { creates: number; dataOutput: string },
+): Promise<OutputMap> {
+  const result = await stack.up();
+  expect(result.summary.result).toBe("succeeded");
+  expect(result.summary.resourceChanges?.create).toBe(creates);
+  const outputs = await stack.outputs();
+  expect(outputs[dataOutput]?.secret, "the data output is secret").toBe(true);
+  await expectOutputsMatchCluster(e2e, outputs, expected);
+  return outputs;
 }
 
 /** The state file holds none of `values`, in any form, and does hold ciphertext. */
@@ -109,4 +145,19 @@ export function copyExample(example: string, files: string[]): string {
   fs.mkdirSync(workDir, { recursive: true });
   for (const file of files) fs.copyFileSync(path.join(REPO_ROOT, "examples", example, file), path.join(workDir, file));
   return workDir;
+}
+
+/** `pulumi package add` of this repository in `workDir`, which Pulumi.yaml then records under `packages:`. */
+export async function addPackageFromRepo(workDir: string): Promise<void> {
+  await runPulumi(["package", "add", REPO_ROOT], workDir);
+  expect(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8")).toMatch(/^packages:\n {2}kubesecret: \S+$/m);
+}
+
+/** Removes the stack, then the copy of the example it ran from (even when the removal fails). */
+export async function removeStackAndCopy(stack: TestStack | undefined, workDir: string): Promise<void> {
+  try {
+    await stack?.remove();
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
 }
