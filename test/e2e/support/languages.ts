@@ -137,6 +137,22 @@ export function expectTranscriptClean(planted: string[], plantedPlain: string[])
 }
 
 /**
+ * The head of a YAML program's Pulumi.yaml, as lines: project `name`, the kubesecret package
+ * from this repository, and the config key `namespace` (a string); resources and more follow.
+ */
+export function yamlProjectHead(name: string): string[] {
+  return [
+    `name: ${name}`,
+    "runtime: yaml",
+    "packages:",
+    `  kubesecret: ${REPO_ROOT}`,
+    "config:",
+    "  namespace:",
+    "    type: string",
+  ];
+}
+
+/**
  * A copy of examples/<example> (`files` of it) in this run's scratch dir, so that what the
  * program makes (sdks/, a virtualenv, go.sum updates) stays out of the checkout.
  */
