@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { OutputMap } from "@pulumi/pulumi/automation";
+import type { ConfigMap, OutputMap } from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
 import { SECRET_SIGNATURE, findLeaks } from "../../../tools/leaks.ts";
 import { decodeData, readSecret } from "../../../tools/kube.ts";
@@ -39,6 +39,14 @@ export const webTlsSecret = (tls: { cert: string; key: string }): ExpectedSecret
   name: "web-tls",
   data: { "tls.crt": tls.cert, "tls.key": tls.key },
 });
+
+/** The stack config of an example program: this file's `namespace`, then `plain` and `secret` values. */
+export function programConfig(e2e: E2EFile, plain: Record<string, string>, secret: Record<string, string>): ConfigMap {
+  const config: ConfigMap = { namespace: { value: e2e.namespace } };
+  for (const [key, value] of Object.entries(plain)) config[key] = { value };
+  for (const [key, value] of Object.entries(secret)) config[key] = { value, secret: true };
+  return config;
+}
 
 /** The Secret an output describes: its `name` and `resourceVersion` (or `resource_version`). */
 function described(outputs: OutputMap, output: string) {
