@@ -48,9 +48,9 @@ async function live(name: string) {
   return { secret: secret!, data: decodeData(secret!.data) };
 }
 
-/** Deploys the program in `dir` (config: this file's namespace), runs `check` on its outputs, then removes the stack. */
-async function upProgramDir(name: string, dir: string, check: (outputs: OutputMap) => Promise<void>) {
-  const stack = await createStack({ name, dir, config: { namespace: { value: e2e.namespace } } });
+/** Deploys the program in `programDir` (config: this file's namespace), runs `check` on its outputs, then removes the stack. */
+async function upProgramDir(name: string, programDir: string, check: (outputs: OutputMap) => Promise<void>) {
+  const stack = await createStack({ name, dir: programDir, config: { namespace: { value: e2e.namespace } } });
   try {
     const result = await stack.up();
     expect(result.summary.result).toBe("succeeded");
