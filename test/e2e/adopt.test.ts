@@ -4,26 +4,13 @@
  * (no other field manager keeps a key alive). In both modes; previews name the keys it changes.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type TestStack,
-  canaryJar,
-  createStack,
-  decodeData,
-  ensureLibraryBuilt,
-  findLeaks,
-  importLibrary,
-  libraryStack,
-  readSecret,
-  runPulumi,
-  useE2E,
-} from "./harness";
+import { type TestStack, createStack, decodeData, findLeaks, importLibrary, libraryStack, readSecret } from "./harness";
+import { useBuiltLibraryE2E } from "./support/builtLibrary";
+import { decryptedExport } from "./support/cli";
 import { absence, whileSampling } from "./support/observe";
 
-const e2e = useE2E("adopt");
-const { fresh } = canaryJar();
+const { e2e, fresh } = useBuiltLibraryE2E("adopt");
 const SCENARIO = "kubesecret.test/scenario";
-
-beforeAll(ensureLibraryBuilt, 300_000);
 
 const text = (data: Record<string, string> | undefined) =>
   Object.fromEntries(Object.entries(decodeData(data)).map(([k, v]) => [k, v.toString()]));
@@ -102,10 +89,7 @@ describe.each([{ writeOnly: false }, { writeOnly: true }])("adopting (writeOnly:
     expect(theirManagers.length).toBeGreaterThan(0);
     const managers = (live!.metadata!.managedFields ?? []).map((m) => m.manager);
     for (const manager of theirManagers) expect(managers).not.toContain(manager);
-    const exported = await runPulumi(
-      ["stack", "export", "--show-secrets", "--stack", stack.name],
-      stack.stack.workspace.workDir,
-    );
+    const exported = await decryptedExport(stack);
     expect(findLeaks(exported, Object.values(theirs))).toEqual([]);
     if (writeOnly) expect(findLeaks(exported, Object.values(declared))).toEqual([]);
   }, 300_000);

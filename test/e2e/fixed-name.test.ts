@@ -11,6 +11,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
 import { type TestStack, canaryJar, e2eContext, findLeaks, libraryStack, useE2E } from "./harness";
+import { secretReader } from "./support/deployments";
 import { SECRET_TYPE, absence, observe, recordSteps, uidSequence, whileSampling } from "./support/observe";
 import { leakScanText } from "./support/scan";
 
@@ -48,22 +49,7 @@ async function fixedNameStack(id: string, program: () => Program) {
       },
       opts,
     );
-    const app = new k8s.apps.v1.Deployment(
-      "app",
-      {
-        metadata: { namespace, name: id, annotations: { "pulumi.com/skipAwait": "true" } },
-        spec: {
-          selector: { matchLabels: { app: id } },
-          template: {
-            metadata: { labels: { app: id } },
-            spec: {
-              containers: [{ name: "app", image: "registry.kubesecret.test/app:1", envFrom: [lib.envFrom(secret)] }],
-            },
-          },
-        },
-      },
-      opts,
-    );
+    const app = secretReader(k8s, { namespace, id, envFrom: lib.envFrom(secret) }, opts);
     return { uid: secret.uid, deployment: app.metadata.uid };
   });
   stacks.push(stack);

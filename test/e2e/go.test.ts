@@ -13,7 +13,6 @@ import type { V1Deployment } from "@kubernetes/client-node" with { "resolution-m
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKubeConfig } from "../../tools/kube.ts";
-import { REPO_ROOT } from "../../tools/repo.ts";
 import { makeTlsPair } from "../../tools/tls.ts";
 import {
   type TestStack,
@@ -26,15 +25,7 @@ import {
   runPulumi,
   useE2E,
 } from "./harness";
-import {
-  type ExpectedSecret,
-  copyExample,
-  expectCiphertextOnly,
-  expectDestroyRemovesSecrets,
-  expectNoChangesOnSecondUp,
-  expectOutputsMatchCluster,
-  expectTranscriptClean,
-} from "./support/languages";
+import * as lang from "./support/languages";
 import { replicaSets, stillReplicaSets } from "./support/replicaSets";
 
 const e2e = useE2E("go");
@@ -66,7 +57,7 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
   const rotatedPassword = canary("db-password-rotated");
   const logLevel = canary("plain-log-level"); // plain config: only the component makes it secret
   let tls: { cert: string; key: string };
-  let expected: ExpectedSecret[];
+  let expected: lang.ExpectedSecret[];
   let workDir = "";
   let stack: TestStack;
   let outputs: OutputMap;
@@ -74,28 +65,16 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
   beforeAll(async () => {
     await ensureLibraryBuilt();
     tls = makeTlsPair();
-    const secretData = (password: string) => ({ DB_PASSWORD: password, LOG_LEVEL: logLevel });
     expected = [
-      { output: "appConfig", type: "Opaque", name: /^app-config-[0-9a-f]{8}$/, data: secretData(dbPassword) },
-      {
-        output: "webTls",
-        type: "kubernetes.io/tls",
-        name: "web-tls",
-        data: { "tls.crt": tls.cert, "tls.key": tls.key },
-      },
+      lang.appConfigSecret("appConfig", { DB_PASSWORD: dbPassword, LOG_LEVEL: logLevel }),
+      lang.webTlsSecret(tls),
     ];
-    workDir = copyExample("go", ["Pulumi.yaml", "main.go", "go.mod", "go.sum"]);
+    workDir = lang.copyExample("go", ["Pulumi.yaml", "main.go", "go.mod", "go.sum"]);
   });
-  afterAll(async () => {
-    try {
-      await stack?.remove();
-    } finally {
-      fs.rmSync(workDir, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => lang.removeStackAndCopy(stack, workDir));
 
   it("pulumi package add generates a Go module SDK and links it into go.mod", async () => {
-    await runPulumi(["package", "add", REPO_ROOT], workDir);
+    await lang.addPackageFromRepo(workDir);
     const sdk = path.join(workDir, "sdks", "kubesecret");
     expect(fs.readFileSync(path.join(sdk, "go.mod"), "utf8").split("\n")).toContain(`module ${SDK_MODULE}`);
     for (const file of ["secret.go", "tlsSecret.go", "basicAuthSecret.go", "init.go"]) {
@@ -110,7 +89,6 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
     expect(gomod).toContain(`replace ${SDK_MODULE} => ./sdks/kubesecret`);
     // `go mod tidy` (the install step) required it, since main.go imports it.
     expect(gomod.map((line) => line.trim())).toContain(`${SDK_MODULE} v0.0.0-00010101000000-000000000000`);
-    expect(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8")).toMatch(/^packages:\n {2}kubesecret: \S+$/m);
     // What the Go host reports to the CLI: the plugins the modules declare (GetRequiredPackages)
     // and the modules the program requires (GetProgramDependencies).
     const about = JSON.parse(await runPulumi(["about", "--json"], workDir)) as {
@@ -143,31 +121,24 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
     stack = await createStack({
       name: "go",
       dir: workDir,
-      config: {
-        namespace: { value: e2e.namespace },
-        logLevel: { value: logLevel },
-        dbPassword: { value: dbPassword, secret: true },
-        tlsCert: { value: tls.cert },
-        tlsKey: { value: tls.key, secret: true },
-        skipAwait: { value: "true" }, // no kubelet here: pods never start
-      },
+      config: lang.programConfig(
+        e2e,
+        { logLevel, tlsCert: tls.cert, skipAwait: "true" }, // skipAwait: no kubelet here, pods never start
+        { dbPassword, tlsKey: tls.key },
+      ),
     });
-    const result = await stack.up();
-    expect(result.summary.result).toBe("succeeded");
-    expect(result.summary.resourceChanges?.create).toBe(7); // stack, 2 components, 2 Secrets, the revision key (Stash), Deployment
-    outputs = await stack.outputs();
-    expect(outputs.appConfigData?.secret, "the data output is secret").toBe(true);
-    await expectOutputsMatchCluster(e2e, outputs, expected);
+    // 7 created: stack, 2 components, 2 Secrets, the revision key (Stash), Deployment
+    outputs = await lang.expectFirstUpMatchesCluster(e2e, stack, expected, { creates: 7, dataOutput: "appConfigData" });
     await expectDeploymentFollows(outputs);
     await replicaSets(e2e.namespace, APP, 1);
   });
 
   it("keeps only ciphertext in state, plain inputs included", () => {
-    expectCiphertextOnly(stack, [dbPassword, logLevel, pemBody(tls.key)]);
+    lang.expectCiphertextOnly(stack, [dbPassword, logLevel, pemBody(tls.key)]);
   });
 
   it("changes nothing on a second up", async () => {
-    await expectNoChangesOnSecondUp(e2e, stack, expected);
+    await lang.expectNoChangesOnSecondUp(e2e, stack, expected);
     await stillReplicaSets(e2e.namespace, APP, 1);
   });
 
@@ -180,20 +151,20 @@ describe("Go program (examples/go): pulumi package add, then the generated SDK",
     expect(name(rotated)).not.toBe(name(outputs)); // replaced under a new generated name
     expect(rotated.appConfigRevision?.value).not.toBe(outputs.appConfigRevision?.value);
     expected[0]!.data = { ...expected[0]!.data, DB_PASSWORD: rotatedPassword };
-    await expectOutputsMatchCluster(e2e, rotated, expected);
+    await lang.expectOutputsMatchCluster(e2e, rotated, expected);
     await expectDeploymentFollows(rotated);
     await replicaSets(e2e.namespace, APP, 2);
-    expectCiphertextOnly(stack, [dbPassword, rotatedPassword, logLevel, pemBody(tls.key)]);
+    lang.expectCiphertextOnly(stack, [dbPassword, rotatedPassword, logLevel, pemBody(tls.key)]);
     outputs = rotated;
   });
 
   it("removes both Secrets and the Deployment on destroy", async () => {
-    await expectDestroyRemovesSecrets(e2e, stack, outputs, expected);
+    await lang.expectDestroyRemovesSecrets(e2e, stack, outputs, expected);
     await expect(liveDeployment(String(outputs.deploymentName?.value))).rejects.toMatchObject({ code: 404 });
   });
 });
 
 it("printed no secret value in any operation of this file", () => {
   expect(planted).toHaveLength(3);
-  expectTranscriptClean(planted, plantedPlain);
+  lang.expectTranscriptClean(planted, plantedPlain);
 });

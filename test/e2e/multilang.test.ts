@@ -14,16 +14,8 @@ import { promisify } from "node:util";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTlsPair } from "../../tools/tls.ts";
-import { type TestStack, canary, createStack, ensureLibraryBuilt, pemBody, runPulumi, useE2E } from "./harness";
-import {
-  type ExpectedSecret,
-  copyExample,
-  expectCiphertextOnly,
-  expectDestroyRemovesSecrets,
-  expectNoChangesOnSecondUp,
-  expectOutputsMatchCluster,
-  expectTranscriptClean,
-} from "./support/languages";
+import { type TestStack, canary, createStack, ensureLibraryBuilt, pemBody, useE2E } from "./harness";
+import * as lang from "./support/languages";
 import { REPO_ROOT } from "../../tools/repo.ts";
 
 const e2e = useE2E("multilang");
@@ -41,25 +33,15 @@ describe("YAML program (examples/yaml): packages: { kubesecret: ../.. }", () => 
   let tls: { cert: string; key: string };
   let stack: TestStack;
   let outputs: OutputMap;
-  let expected: ExpectedSecret[];
+  let expected: lang.ExpectedSecret[];
 
   beforeAll(() => {
     tls = makeTlsPair(); // throwaway, from openssl in a temp dir removed at once
     planted.push(apiToken, pemBody(tls.key));
     plantedPlain.push(logLevel);
     expected = [
-      {
-        output: "appConfig",
-        type: "Opaque",
-        name: /^app-config-[0-9a-f]{8}$/,
-        data: { API_TOKEN: apiToken, LOG_LEVEL: logLevel },
-      },
-      {
-        output: "webTls",
-        type: "kubernetes.io/tls",
-        name: "web-tls",
-        data: { "tls.crt": tls.cert, "tls.key": tls.key },
-      },
+      lang.appConfigSecret("appConfig", { API_TOKEN: apiToken, LOG_LEVEL: logLevel }),
+      lang.webTlsSecret(tls),
     ];
   });
   afterAll(() => stack?.remove());
@@ -68,42 +50,27 @@ describe("YAML program (examples/yaml): packages: { kubesecret: ../.. }", () => 
     stack = await createStack({
       name: "yaml",
       dir: path.join(REPO_ROOT, "examples", "yaml"),
-      config: {
-        namespace: { value: e2e.namespace },
-        apiToken: { value: apiToken, secret: true },
-        logLevel: { value: logLevel },
-        tlsCert: { value: tls.cert },
-        tlsKey: { value: tls.key, secret: true },
-      },
+      config: lang.programConfig(e2e, { logLevel, tlsCert: tls.cert }, { apiToken, tlsKey: tls.key }),
     });
-    const result = await stack.up();
-    expect(result.summary.result).toBe("succeeded");
-    expect(result.summary.resourceChanges?.create).toBe(5); // stack, 2 components, 2 Secrets
-    outputs = await stack.outputs();
-    expect(outputs.appConfigData?.secret, "the data output is secret").toBe(true);
-    await expectOutputsMatchCluster(e2e, outputs, expected);
+    // 5 created: stack, 2 components, 2 Secrets
+    outputs = await lang.expectFirstUpMatchesCluster(e2e, stack, expected, { creates: 5, dataOutput: "appConfigData" });
   });
 
   it("keeps only ciphertext in state, plain inputs included", () => {
-    expectCiphertextOnly(stack, [apiToken, logLevel, pemBody(tls.key)]);
+    lang.expectCiphertextOnly(stack, [apiToken, logLevel, pemBody(tls.key)]);
   });
 
-  it("changes nothing on a second up", () => expectNoChangesOnSecondUp(e2e, stack, expected));
+  it("changes nothing on a second up", () => lang.expectNoChangesOnSecondUp(e2e, stack, expected));
 
-  it("removes both Secrets on destroy", () => expectDestroyRemovesSecrets(e2e, stack, outputs, expected));
+  it("removes both Secrets on destroy", () => lang.expectDestroyRemovesSecrets(e2e, stack, outputs, expected));
 });
 
 describe("Python program (examples/python): pulumi package add, then the generated SDK", () => {
   const dbPassword = canary("db-password");
   const registryPassword = canary("registry-password");
   const logLevel = canary("plain-log-level");
-  const expected: ExpectedSecret[] = [
-    {
-      output: "app_config",
-      type: "Opaque",
-      name: /^app-config-[0-9a-f]{8}$/,
-      data: { DB_PASSWORD: dbPassword, LOG_LEVEL: logLevel },
-    },
+  const expected: lang.ExpectedSecret[] = [
+    lang.appConfigSecret("app_config", { DB_PASSWORD: dbPassword, LOG_LEVEL: logLevel }),
     {
       output: "registry_login",
       type: "kubernetes.io/basic-auth",
@@ -118,24 +85,17 @@ describe("Python program (examples/python): pulumi package add, then the generat
   beforeAll(() => {
     planted.push(dbPassword, registryPassword);
     plantedPlain.push(logLevel);
-    workDir = copyExample("python", ["Pulumi.yaml", "__main__.py", "requirements.txt"]);
+    workDir = lang.copyExample("python", ["Pulumi.yaml", "__main__.py", "requirements.txt"]);
   });
-  afterAll(async () => {
-    try {
-      await stack?.remove();
-    } finally {
-      fs.rmSync(workDir, { recursive: true, force: true });
-    }
-  });
+  afterAll(() => lang.removeStackAndCopy(stack, workDir));
 
   it("pulumi package add generates the SDK, records the package and installs it into the virtualenv", async () => {
-    await runPulumi(["package", "add", REPO_ROOT], workDir);
+    await lang.addPackageFromRepo(workDir);
     const sdk = path.join(workDir, "sdks", "kubesecret", "pulumi_kubesecret");
     for (const module of ["__init__.py", "secret.py", "basic_auth_secret.py", "tls_secret.py"]) {
       expect(fs.existsSync(path.join(sdk, module)), module).toBe(true);
     }
     expect(fs.readFileSync(path.join(workDir, "requirements.txt"), "utf8").split("\n")).toContain("sdks/kubesecret");
-    expect(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8")).toMatch(/^packages:\n {2}kubesecret: \S+$/m);
     const python = path.join(workDir, "venv", "bin", "python");
     const { stdout } = await run(python, [
       "-c",
@@ -148,28 +108,21 @@ describe("Python program (examples/python): pulumi package add, then the generat
     stack = await createStack({
       name: "python",
       dir: workDir,
-      config: {
-        namespace: { value: e2e.namespace },
-        logLevel: { value: logLevel },
-        dbPassword: { value: dbPassword, secret: true },
-        registryPassword: { value: registryPassword, secret: true },
-      },
+      config: lang.programConfig(e2e, { logLevel }, { dbPassword, registryPassword }),
     });
-    const result = await stack.up();
-    expect(result.summary.result).toBe("succeeded");
-    expect(result.summary.resourceChanges?.create).toBe(5);
-    outputs = await stack.outputs();
-    expect(outputs.app_config_data?.secret, "the data output is secret").toBe(true);
-    await expectOutputsMatchCluster(e2e, outputs, expected);
+    outputs = await lang.expectFirstUpMatchesCluster(e2e, stack, expected, {
+      creates: 5,
+      dataOutput: "app_config_data",
+    });
   });
 
   it("keeps only ciphertext in state, plain inputs included", () => {
-    expectCiphertextOnly(stack, [dbPassword, registryPassword, logLevel]);
+    lang.expectCiphertextOnly(stack, [dbPassword, registryPassword, logLevel]);
   });
 
-  it("changes nothing on a second up", () => expectNoChangesOnSecondUp(e2e, stack, expected));
+  it("changes nothing on a second up", () => lang.expectNoChangesOnSecondUp(e2e, stack, expected));
 
-  it("removes both Secrets on destroy", () => expectDestroyRemovesSecrets(e2e, stack, outputs, expected));
+  it("removes both Secrets on destroy", () => lang.expectDestroyRemovesSecrets(e2e, stack, outputs, expected));
 });
 
-it("printed no secret value in any operation of this file", () => expectTranscriptClean(planted, plantedPlain));
+it("printed no secret value in any operation of this file", () => lang.expectTranscriptClean(planted, plantedPlain));

@@ -7,16 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type TestStack,
-  canaryJar,
-  createStack,
-  findLeaks,
-  importLibrary,
-  libraryStack,
-  readSecret,
-  useE2E,
-} from "./harness";
+import { type TestStack, canaryJar, findLeaks, libraryStack, readSecret, useE2E } from "./harness";
+import type { Library } from "./support/classes";
 import { SECRET_TYPE, absence, observe, recordSteps, uidSequence, whileSampling } from "./support/observe";
 import { leakScanText } from "./support/scan";
 
@@ -44,8 +36,7 @@ const SUBJECTS = {
 type Subject = keyof typeof SUBJECTS;
 const SUBJECT_NAMES = Object.keys(SUBJECTS) as Subject[];
 
-const program = (namespace: string) => async () => {
-  const lib = await importLibrary();
+const program = (namespace: string) => (lib: Library) => {
   // The stack's name tells the stacks' Secrets apart (the program is the same for both).
   const labels = { "kubesecret.test/stack": pulumi.getStack() };
   const secrets = {
@@ -79,7 +70,7 @@ const ups: OutputMap[] = [];
 let secondOutputs: OutputMap;
 
 beforeAll(async () => {
-  first = await createStack({ name: "naming-a", program: program(e2e.namespace) });
+  first = await libraryStack("naming-a", program(e2e.namespace));
   ups.push((await first.up()).outputs);
 });
 
@@ -100,7 +91,7 @@ describe("generated names", () => {
   });
 
   it("gives a second stack of the same program different names", async () => {
-    second = await createStack({ name: "naming-b", program: program(e2e.namespace) });
+    second = await libraryStack("naming-b", program(e2e.namespace));
     secondOutputs = (await second.up()).outputs;
     for (const subject of SUBJECT_NAMES) {
       const [a, b] = [nameOf(ups[0]!, subject), nameOf(secondOutputs, subject)];

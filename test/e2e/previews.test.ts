@@ -5,9 +5,10 @@
  * values are read from the engine's events (the root stack's outputs), as the CLI has them.
  */
 import { describe, expect, it } from "vitest";
-import { type TestStack, e2eContext, libraryStack, useE2E } from "./harness";
+import { type TestStack, libraryStack, useE2E } from "./harness";
 import { classCases } from "./support/classes";
 import { observe } from "./support/observe";
+import { PROVIDER_MODES, providerOptions } from "./support/secretMutable";
 
 const e2e = useE2E("previews");
 /** How the engine marks a value that is not known yet. */
@@ -25,14 +26,7 @@ async function previewStack(id: string, mutable: boolean, program: () => Program
   return libraryStack(id, async (lib) => {
     const k8s = await import("@pulumi/kubernetes");
     const p = program();
-    const opts = mutable
-      ? {
-          provider: new k8s.Provider("mutable", {
-            enableSecretMutable: true,
-            kubeconfig: e2eContext().kubeconfigPath,
-          }),
-        }
-      : {};
+    const opts = providerOptions(k8s, mutable);
     const args = { namespace, labels: { tier: p.label }, stringData: { password: p.value }, trackRevision: true };
     const generated = new lib.Secret("gen", { ...args, generateName: `${id}-` }, opts);
     const fixed = new lib.Secret("fixed", { ...args, name: `${id}-fixed` }, opts);
@@ -75,10 +69,7 @@ function compare(preview: Values, up: Values) {
 
 const all = (which: string, fields: readonly string[] = FIELDS) => fields.map((f) => `${which}.${f}`);
 
-describe.each([
-  { provider: "the default provider", mutable: false },
-  { provider: "enableSecretMutable", mutable: true },
-])("preview vs the following up, $provider", ({ mutable }) => {
+describe.each(PROVIDER_MODES)("preview vs the following up, $provider", ({ mutable }) => {
   it("create, no change, label change, value change", async () => {
     const id = mutable ? "pv-mut" : "pv-def";
     let program: Program = { value: "first", label: "a" };

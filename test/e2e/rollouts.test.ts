@@ -10,9 +10,11 @@ import { describe, expect, it } from "vitest";
 import { addUser } from "../../tools/cluster/index.ts";
 import { loadKubeConfig } from "../../tools/kube.ts";
 import { type TestStack, e2eContext, eventually, findLeaks, kube, libraryStack, useE2E } from "./harness";
+import { secretReader } from "./support/deployments";
 import { observe } from "./support/observe";
 import { replicaSets as replicaSetsIn, stillReplicaSets as stillIn } from "./support/replicaSets";
 import { leakScanText } from "./support/scan";
+import { providerOptions, PROVIDER_MODES } from "./support/secretMutable";
 
 const e2e = useE2E("rollouts");
 const stacks: TestStack[] = [];
@@ -33,10 +35,7 @@ async function rolloutStack(id: string, program: () => Program) {
   const stack = await libraryStack(id, async (lib) => {
     const k8s = await import("@pulumi/kubernetes");
     const p = program();
-    const provider = p.mutable
-      ? new k8s.Provider("mutable", { enableSecretMutable: true, kubeconfig: e2eContext().kubeconfigPath })
-      : undefined;
-    const opts = provider ? { provider } : {};
+    const opts = providerOptions(k8s, p.mutable);
     const secret = new lib.Secret(
       "config",
       {
@@ -48,32 +47,15 @@ async function rolloutStack(id: string, program: () => Program) {
       },
       opts,
     );
-    const app = new k8s.apps.v1.Deployment(
-      "app",
-      {
-        metadata: { namespace, name: id, annotations: { "pulumi.com/skipAwait": "true" } },
-        spec: {
-          selector: { matchLabels: { app: id } },
-          template: {
-            metadata: { labels: { app: id }, annotations: lib.rolloutAnnotations(secret) },
-            spec: {
-              containers: [{ name: "app", image: "registry.kubesecret.test/app:1", envFrom: [lib.envFrom(secret)] }],
-            },
-          },
-        },
-      },
-      opts,
-    );
+    const podAnnotations = lib.rolloutAnnotations(secret);
+    const app = secretReader(k8s, { namespace, id, envFrom: lib.envFrom(secret), podAnnotations }, opts);
     return { revision: secret.revision, secretName: secret.name, deployment: app.metadata.name };
   });
   stacks.push(stack);
   return stack;
 }
 
-describe.each([
-  { provider: "enableSecretMutable (in-place update)", mutable: true },
-  { provider: "the default provider (replacement under a new name)", mutable: false },
-])("a Deployment with rolloutAnnotations, $provider", ({ mutable }) => {
+describe.each(PROVIDER_MODES)("a Deployment with rolloutAnnotations, $provider", ({ mutable }) => {
   it("rolls on a value change, and not on a label change, a no-op up or a refresh", async () => {
     const id = mutable ? "roll-mut" : "roll-rep";
     let program: Program = { value: "first", label: "a", mutable };

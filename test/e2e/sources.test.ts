@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { OutputMap } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type InstalledExamples, installExamples } from "../../tools/examples.ts";
 import { REPO_ROOT } from "../../tools/repo.ts";
@@ -24,6 +25,7 @@ import {
   useE2E,
 } from "./harness";
 import { type Outcome, runKubectl } from "./support/kubectl";
+import { yamlProjectHead } from "./support/languages";
 
 const e2e = useE2E("sources");
 let dir = "";
@@ -46,6 +48,18 @@ async function live(name: string) {
   return { secret: secret!, data: decodeData(secret!.data) };
 }
 
+/** Deploys the program in `programDir` (config: this file's namespace), runs `check` on its outputs, then removes the stack. */
+async function upProgramDir(name: string, programDir: string, check: (outputs: OutputMap) => Promise<void>) {
+  const stack = await createStack({ name, dir: programDir, config: { namespace: { value: e2e.namespace } } });
+  try {
+    const result = await stack.up();
+    expect(result.summary.result).toBe("succeeded");
+    await check(result.outputs);
+  } finally {
+    await stack.remove();
+  }
+}
+
 /** The Secret's metadata (labels, annotations) must hold nothing from file names or content. */
 function expectCleanMetadata(metadata: object | undefined, fragments: string[]) {
   const text = JSON.stringify({ ...metadata, managedFields: undefined });
@@ -62,34 +76,19 @@ describe("examples/files: an Opaque Secret from an env file and a directory", ()
 
   it("deploys exactly what kubectl makes of the same files, and nothing of them in metadata", async () => {
     const example = installed!.dir("files");
-    const stack = await createStack({
-      name: "files-example",
-      dir: example,
-      config: { namespace: { value: e2e.namespace } },
-    });
-    try {
-      const result = await stack.up();
-      expect(result.summary.result).toBe("succeeded");
-      const name = result.outputs.name?.value as string;
+    await upProgramDir("files-example", example, async (outputs) => {
+      const name = outputs.name?.value as string;
       expect(name).toMatch(/^app-settings-[0-9a-f]{8}$/);
       const { secret, data } = await live(name);
-      expect(secret.metadata?.uid).toBe(result.outputs.uid?.value);
+      expect(secret.metadata?.uid).toBe(outputs.uid?.value);
       const expected = {
         ...(await kubectlData(["generic", "x", `--from-env-file=${path.join(example, "app.env")}`])),
         ...(await kubectlData(["generic", "x", `--from-file=${path.join(example, "config")}`])),
       };
       expect(data).toEqual(expected);
-      expect(result.outputs.keys?.value).toEqual([
-        "FEATURE_FLAGS",
-        "GREETING",
-        "LOG_LEVEL",
-        "pixel.gif",
-        "settings.json",
-      ]);
+      expect(outputs.keys?.value).toEqual(["FEATURE_FLAGS", "GREETING", "LOG_LEVEL", "pixel.gif", "settings.json"]);
       expectCleanMetadata(secret.metadata, ["app.env", "config", "pixel", "settings.json"]);
-    } finally {
-      await stack.remove();
-    }
+    });
   });
 });
 
@@ -225,13 +224,7 @@ describe("YAML: fn::readFile for text, fn::toBase64 of fn::readFile for bytes (w
     fs.writeFileSync(
       path.join(project, "Pulumi.yaml"),
       [
-        "name: kubesecret-yaml-files",
-        "runtime: yaml",
-        "packages:",
-        `  kubesecret: ${REPO_ROOT}`,
-        "config:",
-        "  namespace:",
-        "    type: string",
+        ...yamlProjectHead("kubesecret-yaml-files"),
         "resources:",
         "  fromFiles:",
         "    type: kubesecret:index:Secret",
@@ -250,18 +243,9 @@ describe("YAML: fn::readFile for text, fn::toBase64 of fn::readFile for bytes (w
         "",
       ].join("\n"),
     );
-    const stack = await createStack({
-      name: "yaml-files",
-      dir: project,
-      config: { namespace: { value: e2e.namespace } },
-    });
-    try {
-      const result = await stack.up();
-      expect(result.summary.result).toBe("succeeded");
-      const { data } = await live(result.outputs.name?.value as string);
+    await upProgramDir("yaml-files", project, async (outputs) => {
+      const { data } = await live(outputs.name?.value as string);
       expect(data).toEqual(await kubectlData(["generic", "x", `--from-file=${example}`]));
-    } finally {
-      await stack.remove();
-    }
+    });
   });
 });

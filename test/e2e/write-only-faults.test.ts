@@ -7,45 +7,28 @@
  * time: the up fails with a message that names where and why but holds no value, the state
  * records nothing that did not happen, and the next up (once the cause is gone) converges.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../../tools/cluster/index.ts";
-import {
-  type TestStack,
-  canaryJar,
-  createNamespace,
-  decodeData,
-  deleteNamespace,
-  e2eContext,
-  ensureLibraryBuilt,
-  findLeaks,
-  kube,
-  libraryStack,
-  readSecret,
-  useE2E,
-} from "./harness";
+import { type TestStack, decodeData, findLeaks, kube, libraryStack, readSecret } from "./harness";
+import { useBuiltLibraryE2E } from "./support/builtLibrary";
 import { type ApiServerControl, apiServerControl, pendingOperations } from "./support/faults";
+import { useExtraNamespaces } from "./support/extraNamespaces";
 import { interruptedUpScenario } from "./support/writeOnlyInterrupt";
 import { failedUp, writeOnlyInState } from "./support/writeOnly";
 
-const e2e = useE2E("wo-faults");
-const { fresh } = canaryJar();
-const ctx = e2eContext();
-// The program's own client follows KUBECONFIG, as the default provider does (same shell).
-process.env["KUBECONFIG"] = ctx.kubeconfigPath;
+// useE2E points KUBECONFIG at the cluster: the program's own client follows it, as the default provider does.
+const { e2e, fresh } = useBuiltLibraryE2E("wo-faults");
+const ctx = e2e.context;
 const ownCluster = process.env.KUBESECRET_E2E_KUBECONFIG === undefined;
-const extraNamespaces: string[] = [];
 let apiServer: ApiServerControl | undefined;
 
 beforeAll(async () => {
-  await ensureLibraryBuilt();
   apiServer = await apiServerControl(ctx.kubeconfigPath);
 }, 300_000);
 afterEach(async () => {
   await apiServer?.ensureUp();
 });
-afterAll(async () => {
-  for (const ns of extraNamespaces) await deleteNamespace(e2e.core, ns);
-});
+const extraNamespace = useExtraNamespaces(e2e);
 
 /** A stack of one write-only Secret `{ token: value() }`, read from the closure at every run. */
 function oneSecret(label: string, args: { namespace: string; name?: string }, value: () => string) {
@@ -120,7 +103,7 @@ describe("a write that fails", () => {
     const message = await failedUp(stack);
     expectValueFree(message, [value], new RegExp(`namespaces "${namespace}" not found`));
     expect(writeOnlyInState(stack)).toEqual([]);
-    extraNamespaces.push(await createNamespace(e2e.core, namespace));
+    await extraNamespace(namespace);
     await stack.up();
     await expectConverged(stack, namespace, "missing", value);
   });
@@ -128,8 +111,7 @@ describe("a write that fails", () => {
   it.runIf(ownCluster)(
     "RBAC forbids create, then update: each up fails value-free; state keeps what happened",
     async () => {
-      const namespace = await createNamespace(e2e.core, `wo-rbac-${ctx.runId}`);
-      extraNamespaces.push(namespace);
+      const namespace = await extraNamespace(`wo-rbac-${ctx.runId}`);
       const user = await addUser(ctx.clusterDir!, { name: `wo-deployer-${ctx.runId}` });
       const { RbacAuthorizationV1Api, KubeConfig } = await kube();
       const kc = new KubeConfig();

@@ -20,6 +20,7 @@ import {
   runPulumi,
   useE2E,
 } from "./harness";
+import { yamlProjectHead } from "./support/languages";
 
 const e2e = useE2E("wo-languages");
 const REASON = /args\.writeOnly: needs the kubesecret npm package installed in the program's directory/;
@@ -56,19 +57,35 @@ async function expectRefused(stack: TestStack, secretName: string, value: string
   expect(findLeaks(`${preview}\n${up}\n${stack.text()}\n${state}`, [value])).toEqual([]);
 }
 
+/**
+ * The program `wo-<language>` made of `files` in a scratch dir, with a fresh canary
+ * `password` configured (secret) under `passwordKey` and `prepare` run in the dir first: preview
+ * and up refuse it (see expectRefused).
+ */
+async function expectProgramRefused(
+  language: string,
+  passwordKey: string,
+  files: Record<string, string>,
+  prepare: (dir: string) => Promise<void> = async () => {},
+) {
+  await ensureLibraryBuilt();
+  const name = `wo-${language}`;
+  const password = canary(`${language}-password`);
+  const dir = workDir(name, files);
+  await prepare(dir);
+  const stack = await createStack({
+    name,
+    dir,
+    config: { namespace: { value: e2e.namespace }, [passwordKey]: { value: password, secret: true } },
+  });
+  await expectRefused(stack, name, password);
+}
+
 describe("YAML program (packages: kubesecret)", () => {
   it("fails at preview with a value-free error naming args.writeOnly; nothing is created", async () => {
-    await ensureLibraryBuilt();
-    const password = canary("yaml-password");
-    const dir = workDir("wo-yaml", {
+    await expectProgramRefused("yaml", "password", {
       "Pulumi.yaml": [
-        "name: kubesecret-e2e-wo-yaml",
-        "runtime: yaml",
-        "packages:",
-        `  kubesecret: ${REPO_ROOT}`,
-        "config:",
-        "  namespace:",
-        "    type: string",
+        ...yamlProjectHead("kubesecret-e2e-wo-yaml"),
         "  password:",
         "    type: string",
         "    secret: true",
@@ -84,20 +101,12 @@ describe("YAML program (packages: kubesecret)", () => {
         "",
       ].join("\n"),
     });
-    const stack = await createStack({
-      name: "wo-yaml",
-      dir,
-      config: { namespace: { value: e2e.namespace }, password: { value: password, secret: true } },
-    });
-    await expectRefused(stack, "wo-yaml", password);
   }, 600_000);
 });
 
 describe("Python program (pulumi package add, the generated SDK)", () => {
   it("fails at preview with a value-free error naming args.writeOnly; nothing is created", async () => {
-    await ensureLibraryBuilt();
-    const password = canary("python-password");
-    const dir = workDir("wo-python", {
+    const files = {
       "Pulumi.yaml": [
         "name: kubesecret-e2e-wo-python",
         "runtime:",
@@ -123,15 +132,11 @@ describe("Python program (pulumi package add, the generated SDK)", () => {
         ")",
         "",
       ].join("\n"),
+    };
+    await expectProgramRefused("python", "dbPassword", files, async (dir) => {
+      await runPulumi(["package", "add", REPO_ROOT], dir);
+      const sdk = fs.readFileSync(path.join(dir, "sdks", "kubesecret", "pulumi_kubesecret", "secret.py"), "utf8");
+      expect(sdk, "the SDK offers write_only").toContain("write_only");
     });
-    await runPulumi(["package", "add", REPO_ROOT], dir);
-    const sdk = fs.readFileSync(path.join(dir, "sdks", "kubesecret", "pulumi_kubesecret", "secret.py"), "utf8");
-    expect(sdk, "the SDK offers write_only").toContain("write_only");
-    const stack = await createStack({
-      name: "wo-python",
-      dir,
-      config: { namespace: { value: e2e.namespace }, dbPassword: { value: password, secret: true } },
-    });
-    await expectRefused(stack, "wo-python", password);
   }, 900_000);
 });

@@ -14,18 +14,9 @@ import path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  useE2E,
-  canaryJar,
-  createNamespace,
-  decodeData,
-  deleteNamespace,
-  e2eContext,
-  ensureLibraryBuilt,
-  findLeaks,
-  libraryStack,
-  readSecret,
-} from "./harness";
+import { createNamespace, decodeData, deleteNamespace, findLeaks, libraryStack, readSecret } from "./harness";
+import { useBuiltLibraryE2E } from "./support/builtLibrary";
+import { useExtraNamespaces } from "./support/extraNamespaces";
 import { pendingOperations } from "./support/faults";
 import {
   DecoyCluster,
@@ -40,19 +31,19 @@ import {
   writeOnlyInState,
 } from "./support/writeOnly";
 
-const e2e = useE2E("wo-providers");
-const { fresh } = canaryJar();
-const ctx = e2eContext();
+const { e2e, fresh } = useBuiltLibraryE2E("wo-providers");
+const ctx = e2e.context;
 const decoy = new DecoyCluster();
 /** The provider's default namespace, different from the Secrets' explicit one. */
 let otherNamespace = "";
 let kubeconfigText = "";
 let kubeconfigPath = "";
 
+const extraNamespace = useExtraNamespaces(e2e);
+
 beforeAll(async () => {
-  await ensureLibraryBuilt();
   const server = await decoy.start();
-  otherNamespace = await createNamespace(e2e.core, `wo-providers-other-${ctx.runId}`);
+  otherNamespace = await extraNamespace(`wo-providers-other-${ctx.runId}`);
   kubeconfigText = twoContextKubeconfig(ctx.kubeconfigPath, server);
   kubeconfigPath = writeKubeconfig(path.join(ctx.runDir, "wo-providers"), "two-contexts.yaml", kubeconfigText);
   // The program's ambient kubeconfig points at the decoy: only a provider's settings lead to the cluster.
@@ -61,7 +52,6 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env["KUBECONFIG"];
   await decoy.close();
-  await deleteNamespace(e2e.core, otherNamespace);
 });
 
 /** `{ token }` of the live Secret `namespace/name`. */

@@ -13,29 +13,14 @@
  */
 import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type TestStack,
-  canaryJar,
-  decodeData,
-  ensureLibraryBuilt,
-  findLeaks,
-  libraryStack,
-  readSecret,
-  runPulumi,
-  useE2E,
-} from "./harness";
+import { type TestStack, decodeData, findLeaks, libraryStack, readSecret } from "./harness";
+import { useBuiltLibraryE2E } from "./support/builtLibrary";
+import { decryptedExport } from "./support/cli";
 import { absence, observe, recordSteps, uidSequence, whileSampling } from "./support/observe";
+import { OWNER_LABEL } from "./support/writeOnly";
 
-const e2e = useE2E("wo-switch");
-const { fresh } = canaryJar();
+const { e2e, fresh } = useBuiltLibraryE2E("wo-switch");
 const SWITCH_LABEL = "kubesecret.test/switch";
-const OWNER_LABEL = "kubesecret.dev/owner";
-
-beforeAll(ensureLibraryBuilt, 300_000);
-
-async function decryptedExport(stack: TestStack): Promise<string> {
-  return runPulumi(["stack", "export", "--show-secrets", "--stack", stack.name], stack.stack.workspace.workDir);
-}
 
 /** A stack holding one Secret whose `writeOnly` the test flips between `up`s. */
 async function switchStack(label: string, name: string | undefined, values: Record<string, string>) {

@@ -5,30 +5,13 @@
  * behave as the issue lists them.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type TestStack,
-  canaryJar,
-  decodeData,
-  ensureLibraryBuilt,
-  findLeaks,
-  libraryStack,
-  readSecret,
-  runPulumi,
-  useE2E,
-} from "./harness";
+import { type TestStack, decodeData, findLeaks, libraryStack, readSecret } from "./harness";
+import { useBuiltLibraryE2E } from "./support/builtLibrary";
+import { decryptedExport } from "./support/cli";
 import { leakScanText } from "./support/scan";
 
-const e2e = useE2E("write-only");
-const { planted, fresh } = canaryJar();
+const { e2e, planted, fresh } = useBuiltLibraryE2E("write-only");
 const stacks: TestStack[] = [];
-
-beforeAll(ensureLibraryBuilt, 300_000);
-
-/** The decrypted export of a stack (`pulumi stack export --show-secrets`). */
-async function decryptedExport(stack: TestStack): Promise<string> {
-  const dir = stack.stack.workspace.workDir;
-  return runPulumi(["stack", "export", "--show-secrets", "--stack", stack.name], dir);
-}
 
 describe("a write-only Secret's life", () => {
   const values = { a: fresh("a"), b: fresh("b") };

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { e2eContext } from "./context";
+import type { TestStack } from "./stacks";
 import { REPO_ROOT } from "../../../tools/repo.ts";
 
 const run = promisify(execFile);
@@ -15,6 +16,11 @@ export async function runPulumi(args: string[], cwd: string): Promise<string> {
   const env = { ...process.env, ...ctx.env };
   const { stdout } = await run(pulumi, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
   return stdout;
+}
+
+/** The decrypted export of a stack (`pulumi stack export --show-secrets`), run in its work dir. */
+export function decryptedExport(stack: TestStack): Promise<string> {
+  return runPulumi(["stack", "export", "--show-secrets", "--stack", stack.name], stack.stack.workspace.workDir);
 }
 
 /**

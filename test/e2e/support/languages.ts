@@ -5,13 +5,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { OutputMap } from "@pulumi/pulumi/automation";
+import type { ConfigMap, OutputMap } from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
 import { SECRET_SIGNATURE, findLeaks } from "../../../tools/leaks.ts";
 import { decodeData, readSecret } from "../../../tools/kube.ts";
 import { REPO_ROOT } from "../../../tools/repo.ts";
 import type { E2EFile } from "../harness";
 import { e2eContext } from "./context";
+import { runPulumi } from "./cli";
 import { type TestStack, transcriptText } from "./stacks";
 
 export interface ExpectedSecret {
@@ -21,6 +22,30 @@ export interface ExpectedSecret {
   name: string | RegExp;
   /** Data by key, as text. */
   data: Record<string, string>;
+}
+
+/** The Opaque Secret `output` every example declares, under a name generated from `app-config`. */
+export const appConfigSecret = (output: string, data: Record<string, string>): ExpectedSecret => ({
+  output,
+  type: "Opaque",
+  name: /^app-config-[0-9a-f]{8}$/,
+  data,
+});
+
+/** The TlsSecret `webTls` (named `web-tls`) of the YAML and Go examples. */
+export const webTlsSecret = (tls: { cert: string; key: string }): ExpectedSecret => ({
+  output: "webTls",
+  type: "kubernetes.io/tls",
+  name: "web-tls",
+  data: { "tls.crt": tls.cert, "tls.key": tls.key },
+});
+
+/** The stack config of an example program: this file's `namespace`, then `plain` and `secret` values. */
+export function programConfig(e2e: E2EFile, plain: Record<string, string>, secret: Record<string, string>): ConfigMap {
+  const config: ConfigMap = { namespace: { value: e2e.namespace } };
+  for (const [key, value] of Object.entries(plain)) config[key] = { value };
+  for (const [key, value] of Object.entries(secret)) config[key] = { value, secret: true };
+  return config;
 }
 
 /** The Secret an output describes: its `name` and `resourceVersion` (or `resource_version`). */
@@ -47,6 +72,25 @@ export async function expectOutputsMatchCluster(e2e: E2EFile, outputs: OutputMap
     const bytes = decodeData(live!.data);
     expect(Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, v.toString("utf8")]))).toEqual(secret.data);
   }
+}
+
+/**
+ * The first `up` succeeds creating `creates` resources; the data output `dataOutput` is secret and
+ * the outputs of `expected` equal the live Secrets. Returns the stack's outputs.
+ */
+export async function expectFirstUpMatchesCluster(
+  e2e: E2EFile,
+  stack: TestStack,
+  expected: ExpectedSecret[],
+  { creates, dataOutput }: { creates: number; dataOutput: string },
+): Promise<OutputMap> {
+  const result = await stack.up();
+  expect(result.summary.result).toBe("succeeded");
+  expect(result.summary.resourceChanges?.create).toBe(creates);
+  const outputs = await stack.outputs();
+  expect(outputs[dataOutput]?.secret, "the data output is secret").toBe(true);
+  await expectOutputsMatchCluster(e2e, outputs, expected);
+  return outputs;
 }
 
 /** The state file holds none of `values`, in any form, and does hold ciphertext. */
@@ -101,6 +145,22 @@ export function expectTranscriptClean(planted: string[], plantedPlain: string[])
 }
 
 /**
+ * The head of a YAML program's Pulumi.yaml, as lines: project `name`, the kubesecret package
+ * from this repository, and the config key `namespace` (a string); resources and more follow.
+ */
+export function yamlProjectHead(name: string): string[] {
+  return [
+    `name: ${name}`,
+    "runtime: yaml",
+    "packages:",
+    `  kubesecret: ${REPO_ROOT}`,
+    "config:",
+    "  namespace:",
+    "    type: string",
+  ];
+}
+
+/**
  * A copy of examples/<example> (`files` of it) in this run's scratch dir, so that what the
  * program makes (sdks/, a virtualenv, go.sum updates) stays out of the checkout.
  */
@@ -109,4 +169,19 @@ export function copyExample(example: string, files: string[]): string {
   fs.mkdirSync(workDir, { recursive: true });
   for (const file of files) fs.copyFileSync(path.join(REPO_ROOT, "examples", example, file), path.join(workDir, file));
   return workDir;
+}
+
+/** `pulumi package add` of this repository in `workDir`, which Pulumi.yaml then records under `packages:`. */
+export async function addPackageFromRepo(workDir: string): Promise<void> {
+  await runPulumi(["package", "add", REPO_ROOT], workDir);
+  expect(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8")).toMatch(/^packages:\n {2}kubesecret: \S+$/m);
+}
+
+/** Removes the stack, then the copy of the example it ran from (even when the removal fails). */
+export async function removeStackAndCopy(stack: TestStack | undefined, workDir: string): Promise<void> {
+  try {
+    await stack?.remove();
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
 }
