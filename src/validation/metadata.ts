@@ -37,21 +37,28 @@ export const AUTONAMED_ANNOTATION: Readonly<{ key: string; value: string }> = {
 /** How annotations that fit only without the provider's annotation are reported. */
 export const ANNOTATIONS_ROOM_RULE = `must leave room for the annotation ${AUTONAMED_ANNOTATION.key}`;
 
+/** The three ways an object name or a namespace is refused: empty, too long, or of the wrong shape. */
+function validateDnsName(
+  value: string,
+  field: string,
+  rules: { readonly max: number; readonly pattern: RegExp; readonly empty: string; readonly shape: string },
+): Problem[] {
+  if (value.length === 0) return [{ field, rule: rules.empty }];
+  if (value.length > rules.max)
+    return [{ field, rule: `must be at most ${rules.max} characters (got ${value.length})` }];
+  if (!rules.pattern.test(value)) return [{ field, rule: rules.shape }];
+  return [];
+}
+
 /** Checks an object name (DNS-1123 subdomain, at most 253 characters). */
 export function validateObjectName(name: string, field: string): Problem[] {
-  if (name.length === 0) return [{ field, rule: "must not be empty" }];
-  if (name.length > MAX_NAME_LENGTH) {
-    return [{ field, rule: `must be at most ${MAX_NAME_LENGTH} characters (got ${name.length})` }];
-  }
-  if (!DNS1123_SUBDOMAIN.test(name)) {
-    return [
-      {
-        field,
-        rule: "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
-      },
-    ];
-  }
-  return [];
+  return validateDnsName(name, field, {
+    max: MAX_NAME_LENGTH,
+    pattern: DNS1123_SUBDOMAIN,
+    empty: "must not be empty",
+    shape:
+      "must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
+  });
 }
 
 /**
@@ -97,20 +104,12 @@ export function validateAutoname(resourceName: string, field: string): Problem[]
 
 /** Checks a namespace name (DNS-1123 label, at most 63 characters). */
 export function validateNamespace(namespace: string, field: string): Problem[] {
-  if (namespace.length === 0)
-    return [{ field, rule: "must not be empty (omit it for the provider's default namespace)" }];
-  if (namespace.length > MAX_NAMESPACE_LENGTH) {
-    return [{ field, rule: `must be at most ${MAX_NAMESPACE_LENGTH} characters (got ${namespace.length})` }];
-  }
-  if (!DNS1123_LABEL.test(namespace)) {
-    return [
-      {
-        field,
-        rule: "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
-      },
-    ];
-  }
-  return [];
+  return validateDnsName(namespace, field, {
+    max: MAX_NAMESPACE_LENGTH,
+    pattern: DNS1123_LABEL,
+    empty: "must not be empty (omit it for the provider's default namespace)",
+    shape: "must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit",
+  });
 }
 
 /** Checks a qualified key (`[prefix/]name`) as used by labels and annotations. */
