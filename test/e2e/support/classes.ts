@@ -1,13 +1,13 @@
 /**
  * The per-class fixtures of the behaviour e2e files (create, updates, naming, composition):
  * `classCases()` gives one valid case per component class (the classes and their types from
- * test/support/classCases.ts), with fresh canaries and TLS material each call. Watching an operation is in observe.ts; leak scans are in scan.ts.
+ * tools/classCases.ts), with fresh canaries and TLS material each call. Watching an operation is in observe.ts; leak scans are in scan.ts.
  */
 import { randomBytes } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import { canary, scanValues } from "../../../tools/leaks.ts";
 import { makeTlsPair } from "../../../tools/tls.ts";
-import { CLASS_NAMES, CLASS_TABLE, type ClassName } from "../../support/classCases.ts";
+import { CLASS_NAMES, CLASS_TABLE, type ClassName } from "../../../tools/classCases.ts";
 
 /** The library as `importLibrary()` returns it. */
 export type Library = typeof import("../../../src/index.js");
