@@ -7,7 +7,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { CoreV1Api, KubeConfig } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import type { CoreV1Api, KubeConfig, RequestContext } from "@kubernetes/client-node" with {
+  "resolution-mode": "import",
+};
 
 /** The provider settings that decide the cluster and the default namespace. */
 export interface ClusterSettings {
@@ -50,9 +52,34 @@ export async function connect(settings: ClusterSettings): Promise<Cluster> {
   if (kc.getCurrentCluster() === null) throw new Error("the kubeconfig names no cluster for its current context");
   const contextNamespace = kc.getContextObject(kc.getCurrentContext())?.namespace;
   return {
-    core: kc.makeApiClient(Api),
+    core: await pooledClient(kc, Api),
     defaultNamespace: settings.namespace || contextNamespace || "default",
   };
+}
+
+/**
+ * A client whose requests share one connection pool. The kubeconfig's own client (`makeApiClient`)
+ * gives each request a dispatcher of its own, so each request opened a TLS connection: a
+ * handshake per Secret written or read, in this process and in the API server.
+ */
+async function pooledClient(kc: KubeConfig, Api: typeof CoreV1Api): Promise<CoreV1Api> {
+  const { createConfiguration, ServerConfiguration, setHeaderMiddleware } = await clientNode();
+  let shared: ReturnType<RequestContext["getDispatcher"]>;
+  const authentication = {
+    getName: () => "kubeconfig authentication, one connection pool",
+    async applySecurityAuthentication(context: RequestContext) {
+      // Headers (tokens, exec and OIDC credentials) are still applied to every request.
+      await kc.applySecurityAuthentication(context);
+      const dispatcher = context.getDispatcher();
+      if (dispatcher !== undefined) context.setDispatcher((shared ??= dispatcher));
+    },
+  };
+  const configuration = createConfiguration({
+    baseServer: new ServerConfiguration(kc.getCurrentCluster()!.server, {}),
+    authMethods: { default: authentication },
+    middleware: [setHeaderMiddleware("User-Agent", "kubesecret")],
+  });
+  return new Api(configuration);
 }
 
 /** One path, or several separated as in `KUBECONFIG`: the first that exists, as kubectl merges them. */
