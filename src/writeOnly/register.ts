@@ -85,6 +85,8 @@ export function registerWriteOnly(
     );
   }
   const field = <K extends keyof WriteOnlyInputs>(key: K) => pulumi.unsecret(all.apply((r) => r.inputs[key]));
+  const given = <K extends keyof WriteOnlyInputs>(key: K, argument: unknown) =>
+    argument === undefined ? {} : { [key]: field(key) };
   const hook = sharedWriteHook();
   const child = new WriteOnlySecret(
     spec.childName,
@@ -96,11 +98,12 @@ export function registerWriteOnly(
         .apply((r) => (r.inputs.cluster === undefined ? undefined : pulumi.secret(r.inputs.cluster))),
       namespace: field("namespace"),
       name: field("name"),
-      type: field("type"),
-      labels: field("labels"),
-      annotations: field("annotations"),
-      immutable: field("immutable"),
-      ownerReferences: field("ownerReferences"),
+      // Only what the arguments give: each property costs the SDK an Output (and its promises).
+      ...(spec.type !== "Opaque" ? { type: field("type") } : {}),
+      ...given("labels", spec.labels),
+      ...given("annotations", spec.annotations),
+      ...given("immutable", spec.immutable),
+      ...given("ownerReferences", spec.ownerReferences),
       fingerprints: field("fingerprints"),
     },
     {
