@@ -8,17 +8,9 @@
  */
 import type { V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
 import { type Cluster, connect } from "./cluster";
+import { destroyObject } from "./destroy";
 import { fingerprintData } from "./fingerprints";
-import {
-  OWNER_LABEL,
-  appliedByKubernetesProvider,
-  clusterFilledKeys,
-  describeFailure,
-  fingerprintKey,
-  readObject,
-  statusOf,
-  valueForms,
-} from "./kube";
+import { OWNER_LABEL, clusterFilledKeys, describeFailure, fingerprintKey, readObject } from "./kube";
 import { type LiveFields, type Props, type WriteOnlyInputs, inputsOf } from "./stored";
 
 type Outputs = WriteOnlyInputs & LiveFields;
@@ -183,43 +175,18 @@ function stale(data: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(data).map((k) => [k, "unverifiable"]));
 }
 
-/**
- * Destroy: deletes the object this resource wrote, and no other that took its name since. An
- * object that pulumi-kubernetes applies now was taken over by a `kubernetes:core/v1:Secret`
- * (`writeOnly` turned off; the engine deletes this resource after creating that one): it is
- * handed over instead, only this resource's owner label removed.
- */
+/** Destroy (see destroy.ts): the object this resource wrote, in the cluster it was written to. */
 export async function remove(id: string, props: Props): Promise<void> {
-  const stored = props as unknown as Outputs;
   const inputs = inputsOf(props);
-  // The hand-over sends the live values back: a webhook rejecting it may quote them.
-  let liveValues: string[] = [];
+  const ref = refOf(id, props);
+  let cluster: Cluster;
   try {
-    const cluster = await clusterOf(inputs);
-    const ref = refOf(id, props);
-    const live = await readObject(cluster, ref);
-    if (live === undefined || (stored.uid && live.metadata?.uid !== stored.uid)) return;
-    liveValues = valueForms(live.data);
-    if (appliedByKubernetesProvider(live)) return await relinquish(cluster, live);
-    const preconditions = stored.uid ? { uid: stored.uid } : undefined;
-    await cluster.core.deleteNamespacedSecret({ ...ref, body: { preconditions } });
+    cluster = await clusterOf(inputs);
   } catch (err) {
-    // Gone already, or the name now belongs to another object: nothing of ours is left.
-    if (statusOf(err) === 404 || statusOf(err) === 409) return;
-    fail("deleting the Secret", { ...inputs, ...refOf(id, props) }, err, liveValues);
+    fail("deleting the Secret", { ...inputs, ...ref }, err);
   }
+  await destroyObject(cluster, ref, (props as unknown as Outputs).uid);
 }
 export { remove as delete };
-
-/** Leaves the object to its new manager: only the owner label goes (the resourceVersion guards the write). */
-async function relinquish(cluster: Cluster, live: V1Secret): Promise<void> {
-  const labels = Object.fromEntries(Object.entries(live.metadata?.labels ?? {}).filter(([k]) => k !== OWNER_LABEL));
-  const ref = { namespace: live.metadata!.namespace!, name: live.metadata!.name! };
-  await cluster.core.replaceNamespacedSecret({
-    ...ref,
-    body: { ...live, metadata: { ...live.metadata, labels } },
-    fieldManager: "kubesecret",
-  });
-}
 
 export { diff } from "./diff";

@@ -4,15 +4,10 @@
  * made. The e2e faults (test/e2e/write-only-faults.test.ts) see these messages from a real API
  * server; here each shape is pinned.
  */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeFailure } from "../../src/writeOnly/kube";
-import * as provider from "../../src/writeOnly/provider";
-
-/** The API the provider's client talks to, set by each test (none: every call fails). */
-const fakeApi = vi.hoisted(() => ({ core: {} as Record<string, (...args: unknown[]) => Promise<unknown>> }));
-vi.mock("../../src/writeOnly/cluster", () => ({
-  connect: async () => ({ core: fakeApi.core, defaultNamespace: "default" }),
-}));
+import type { Cluster } from "../../src/writeOnly/cluster";
+import { destroyObject } from "../../src/writeOnly/destroy";
 
 /** An API error as @kubernetes/client-node throws it: a status code and the Status object as text. */
 const apiError = (code: number, reason: string, message: string) => ({
@@ -50,7 +45,7 @@ describe("describeFailure", () => {
   });
 });
 
-describe("the write-only provider's destroy", () => {
+describe("the write-only provider's destroy (destroyObject)", () => {
   it("fails without the values when handing a Secret over is rejected with a message that quotes them", async () => {
     const plain = "hunter2-handover";
     const b64 = Buffer.from(plain).toString("base64");
@@ -64,18 +59,17 @@ describe("the write-only provider's destroy", () => {
       },
       data: { password: b64 },
     };
-    fakeApi.core = {
+    const core = {
       readNamespacedSecret: async () => live,
       replaceNamespacedSecret: async () => {
         throw apiError(403, "Forbidden", `denied by policy: password=${plain} (${b64})`);
       },
     };
-    const failure = await provider
-      .delete("apps/db", { owner: "o", namespace: "apps", uid: "u-1", fingerprints: {} })
-      .then(
-        () => undefined,
-        (err: Error) => err.message,
-      );
+    const cluster = { core, defaultNamespace: "default" } as unknown as Cluster;
+    const failure = await destroyObject(cluster, { namespace: "apps", name: "db" }, "u-1").then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
     expect(failure).toBe(
       "kubesecret write-only Secret apps/db: deleting the Secret failed: 403 Forbidden: denied by policy: password=[redacted] ([redacted])",
     );
