@@ -48,12 +48,7 @@ export function writeOnlyRevision(key: Buffer, owner: string, type: string, data
  * writes: a digest of its URN (not secret; 96 bits, shorter than the URN, and a valid label value).
  */
 export function ownerOf(urn: string): string {
-  return ownerLabelValue(urn);
-}
-
-/** The owner label's value for a component URN. */
-export function ownerLabelValue(owner: string): string {
-  return createHash("sha256").update(`kubesecret-owner-v1:${owner}`).digest("hex").slice(0, 24);
+  return createHash("sha256").update(`kubesecret-owner-v1:${urn}`).digest("hex").slice(0, 24);
 }
 
 /**

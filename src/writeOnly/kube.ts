@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { V1ManagedFieldsEntry, V1Secret } from "@kubernetes/client-node" with { "resolution-mode": "import" };
+import { SecretType } from "../validation/types";
 import type { Cluster } from "./cluster";
 
 /** Where an object is. */
@@ -16,8 +17,10 @@ export interface ObjectRef {
 /** The label marking the objects a write-only resource wrote (value: fingerprints.ts ownerOf of its component's URN). */
 export const OWNER_LABEL = "kubesecret.dev/owner";
 
-/** A write-only Secret's stored type: absent for "Opaque", the type Kubernetes gives a Secret that names none. */
-export const typeOf = (stored: { type?: string | undefined }): string => stored.type ?? "Opaque";
+/** A write-only Secret's stored type: absent for Opaque, the type Kubernetes gives a Secret that names none. */
+export const typeOf = (stored: { type?: string | undefined }): string => stored.type ?? SecretType.Opaque;
+/** What a write-only resource stores for `type` (see typeOf). */
+export const storedType = (type: string): { type?: string } => (type === SecretType.Opaque ? {} : { type });
 
 /** The type whose data the cluster's token controller fills in. */
 export const SERVICE_ACCOUNT_TOKEN_TYPE = "kubernetes.io/service-account-token";

@@ -11,7 +11,7 @@ import { type Cluster, connect } from "./cluster";
 import { destroyObject } from "./destroy";
 import { fingerprintData } from "./fingerprints";
 import { OWNER_LABEL, clusterFilledKeys, describeFailure, fingerprintKey, readObject } from "./kube";
-import { type LiveFields, type Props, type WriteOnlyInputs, inputsOf } from "./stored";
+import { type LiveFields, type Props, type WriteOnlyInputs, inputsOf, refOf } from "./stored";
 
 type Outputs = WriteOnlyInputs & LiveFields;
 
@@ -121,13 +121,6 @@ async function filledIn(cluster: Cluster, secret: V1Secret, inputs: WriteOnlyInp
   }
   if (current === undefined) throw new Error(`kubesecret write-only Secret ${idOf(secret)}: the Secret disappeared`);
   return current;
-}
-
-/** The object an id names (`namespace/name`). */
-function refOf(id: string, olds: Props): { namespace: string; name: string } {
-  const slash = id.indexOf("/");
-  if (slash > 0) return { namespace: id.slice(0, slash), name: id.slice(slash + 1) };
-  return { namespace: String(olds["namespace"] ?? "default"), name: id };
 }
 
 /**

@@ -9,9 +9,10 @@ import { describeAdoption } from "../pipeline/existing";
 import type { Content, OutputMakers } from "../pipeline/register";
 import type { KeyNames } from "../pipeline/keys";
 import type { SecretSpec } from "../pipeline/spec";
+import { SecretType } from "../validation/types";
 import type { ClusterSettings } from "./cluster";
 import { fingerprintData, generatedName, ownerOf, writeOnlyRevision } from "./fingerprints";
-import { describeFailure, typeOf } from "./kube";
+import { describeFailure, storedType, typeOf } from "./kube";
 import type { LiveFields, WriteOnlyInputs } from "./stored";
 import {
   type Resolved,
@@ -99,7 +100,7 @@ export function registerWriteOnly(
       namespace: field("namespace"),
       name: field("name"),
       // Only what the arguments give: each property costs the SDK an Output (and its promises).
-      ...(spec.type !== "Opaque" ? { type: field("type") } : {}),
+      ...(spec.type === SecretType.Opaque ? {} : { type: field("type") }),
       ...given("labels", spec.labels),
       ...given("annotations", spec.annotations),
       ...given("immutable", spec.immutable),
@@ -199,7 +200,7 @@ async function resolve(
     ...(Object.keys(settings).length > 0 ? { cluster: settings } : {}),
     namespace,
     name,
-    ...(meta.type !== "Opaque" ? { type: meta.type } : {}),
+    ...storedType(meta.type),
     ...(meta.labels !== undefined ? { labels: meta.labels } : {}),
     ...(meta.annotations !== undefined ? { annotations: meta.annotations } : {}),
     ...(meta.immutable !== undefined ? { immutable: meta.immutable } : {}),

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type Cluster, type ClusterSettings, connect } from "./cluster";
 import { fingerprintKey } from "./kube";
+import { refOf } from "./stored";
 import { type Desired, createObject, updateObject } from "./writer";
 
 /** What the program resolved for one Secret: its inputs, the object to write, the revision. */
@@ -125,8 +126,7 @@ async function write(args: pulumi.ResourceHookArgs, resolved: Resolved): Promise
     };
     return updateObject(cluster, resolved.desired, metadata, before);
   }
-  const name = String(args.id).slice(String(args.id).indexOf("/") + 1); // the id is namespace/name
-  const target = { namespace: String(old["namespace"]), name, uid: String(old["uid"] ?? "") };
+  const target = { ...refOf(String(args.id), old), uid: String(old["uid"] ?? "") };
   return updateObject(cluster, resolved.desired, target, {
     labels: oldInputs["labels"] as Record<string, string> | undefined,
     annotations: oldInputs["annotations"] as Record<string, string> | undefined,

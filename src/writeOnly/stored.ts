@@ -48,3 +48,10 @@ const NOT_INPUTS = new Set(["__provider", "liveName", "uid", "resourceVersion", 
 export function inputsOf(props: Props): WriteOnlyInputs {
   return Object.fromEntries(Object.entries(props).filter(([k]) => !NOT_INPUTS.has(k))) as unknown as WriteOnlyInputs;
 }
+
+/** The object an id names (`namespace/name`). */
+export function refOf(id: string, olds: Props): { namespace: string; name: string } {
+  const slash = id.indexOf("/");
+  if (slash > 0) return { namespace: id.slice(0, slash), name: id.slice(slash + 1) };
+  return { namespace: String(olds["namespace"] ?? "default"), name: id };
+}

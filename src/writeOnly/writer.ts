@@ -37,13 +37,8 @@ export interface Desired {
   readonly adopt?: boolean;
 }
 
-/** The values in every form a server message could quote them, for describeFailure. */
-function secretsOf(desired: Desired): string[] {
-  return valueForms(desired.data);
-}
-
 function failure(desired: Desired, action: string, where: string, err: unknown): Error {
-  return new Error(`${desired.subject}: ${action} ${where} failed: ${describeFailure(err, secretsOf(desired))}`);
+  return new Error(`${desired.subject}: ${action} ${where} failed: ${describeFailure(err, valueForms(desired.data))}`);
 }
 
 function bodyOf(
